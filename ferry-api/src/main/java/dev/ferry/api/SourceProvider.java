@@ -1,0 +1,22 @@
+package dev.ferry.api;
+
+/**
+ * Makes sources of one type. Found with {@link java.util.ServiceLoader}; two providers with the same
+ * {@link #type()} stop the agent from starting.
+ *
+ * @param <C> the record the source's config section binds to; its components are the plugin's config keys
+ */
+public interface SourceProvider<C extends Record> {
+
+    /** The {@code type:} value in the config, e.g. {@code simulated}. */
+    String type();
+
+    Class<C> configType();
+
+    /** Cross-field checks the binder cannot do; return an empty list when the config is sound. */
+    default java.util.List<ConfigProblem> validate(C config) {
+        return java.util.List.of();
+    }
+
+    Source create(C config, PluginContext context) throws Exception;
+}
