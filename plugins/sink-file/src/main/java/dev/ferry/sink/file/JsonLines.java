@@ -1,0 +1,101 @@
+package dev.ferry.sink.file;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.ferry.api.Gap;
+import dev.ferry.api.LogEntry;
+import dev.ferry.api.Reading;
+import dev.ferry.api.StoredReading;
+import dev.ferry.api.Value;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * Writes log entries as JSON Lines: one object per reading with its ID, one per gap. The field names are a
+ * public format (other sinks reuse them), so changes here are breaking changes for users' consumers.
+ *
+ * <pre>{"id":"gw-01:k3x9..:42","seq":42,"source":"boiler","metric":"temperature","value":21.5,"unit":"Cel",
+ *  "time":"2026-11-21T20:31:05.123Z","tags":{"site":"plant-3"}}
+ * {"gap":true,"agent":"gw-01","epoch":"k3x9..","first_seq":10,"last_seq":19,"count":10,"reason":"retention-bytes"}</pre>
+ */
+public final class JsonLines {
+
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+    private JsonLines() {}
+
+    /** Encodes entries as UTF-8 JSON Lines, each line ending in {@code \n}. */
+    public static byte[] encode(Iterable<LogEntry> entries) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        write(entries, bytes);
+        return bytes.toByteArray();
+    }
+
+    public static void write(Iterable<LogEntry> entries, OutputStream out) throws IOException {
+        try (JsonGenerator json = FACTORY.createGenerator(out)) {
+            json.setRootValueSeparator(null);
+            for (LogEntry entry : entries) {
+                switch (entry) {
+                    case StoredReading stored -> writeReading(json, stored);
+                    case Gap gap -> writeGap(json, gap);
+                }
+                json.flush();
+                out.write('\n');
+            }
+        }
+    }
+
+    private static void writeReading(JsonGenerator json, StoredReading stored) throws IOException {
+        Reading reading = stored.reading();
+        json.writeStartObject();
+        json.writeStringField("id", stored.id().toString());
+        json.writeNumberField("seq", stored.id().seq());
+        json.writeStringField("source", reading.source());
+        json.writeStringField("metric", reading.metric());
+        json.writeFieldName("value");
+        writeValue(json, reading.value());
+        if (!reading.unit().isEmpty()) {
+            json.writeStringField("unit", reading.unit());
+        }
+        json.writeStringField("time", reading.time().toString());
+        if (!reading.tags().isEmpty()) {
+            json.writeObjectFieldStart("tags");
+            for (Map.Entry<String, String> tag : reading.tags().entrySet()) {
+                json.writeStringField(tag.getKey(), tag.getValue());
+            }
+            json.writeEndObject();
+        }
+        json.writeEndObject();
+    }
+
+    private static void writeValue(JsonGenerator json, Value value) throws IOException {
+        switch (value) {
+            case Value.Num num when Double.isFinite(num.value()) -> json.writeNumber(num.value());
+            // JSON has no NaN or infinity; a string keeps the information without breaking parsers.
+            case Value.Num num -> json.writeString(Double.toString(num.value()));
+            case Value.Int i -> json.writeNumber(i.value());
+            case Value.Bool b -> json.writeBoolean(b.value());
+            case Value.Text text -> json.writeString(text.value());
+            case Value.Bytes raw -> {
+                json.writeStartObject();
+                json.writeStringField("base64", Base64.getEncoder().encodeToString(raw.value()));
+                json.writeEndObject();
+            }
+        }
+    }
+
+    private static void writeGap(JsonGenerator json, Gap gap) throws IOException {
+        json.writeStartObject();
+        json.writeBooleanField("gap", true);
+        json.writeStringField("agent", gap.agent());
+        json.writeStringField("epoch", gap.epoch());
+        json.writeNumberField("first_seq", gap.firstSeq());
+        json.writeNumberField("last_seq", gap.lastSeq());
+        json.writeNumberField("count", gap.count());
+        json.writeStringField("reason", gap.reason().label());
+        json.writeEndObject();
+    }
+}
