@@ -34,6 +34,11 @@ public final class JsonLines {
         return bytes.toByteArray();
     }
 
+    /** Encodes one entry as a JSON line. */
+    public static byte[] encodeOne(LogEntry entry) throws IOException {
+        return encode(java.util.List.of(entry));
+    }
+
     public static void write(Iterable<LogEntry> entries, OutputStream out) throws IOException {
         try (JsonGenerator json = FACTORY.createGenerator(out)) {
             json.setRootValueSeparator(null);

@@ -1,0 +1,41 @@
+package dev.ferry.testkit;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How to launch the built agent: the JVM running the tests (a JDK 25) with the agent jar from
+ * {@code ferry-agent/target}, whose manifest names its libraries.
+ */
+final class AgentCommand {
+
+    private AgentCommand() {}
+
+    static List<String> java() {
+        String javaBin = ProcessHandle.current().info().command()
+                .orElseThrow(() -> new IllegalStateException("cannot tell which java runs the tests"));
+        return List.of(javaBin, "-XX:+UseSerialGC", "-Xmx128m", "-XX:TieredStopAtLevel=1", "-jar", agentJar().toString());
+    }
+
+    static Path agentJar() {
+        String configured = System.getProperty("ferry.agent.jar");
+        Path jar = configured != null ? Path.of(configured) : findFromWorkingDirectory();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("agent jar not found at " + jar + "; build it with bin/build first");
+        }
+        return jar.toAbsolutePath();
+    }
+
+    private static Path findFromWorkingDirectory() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null) {
+            Path candidate = dir.resolve("ferry-agent/target/ferry-agent.jar");
+            if (Files.exists(candidate)) {
+                return candidate;
+            }
+            dir = dir.getParent();
+        }
+        return Path.of("ferry-agent/target/ferry-agent.jar");
+    }
+}
