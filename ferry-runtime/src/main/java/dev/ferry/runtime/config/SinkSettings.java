@@ -2,11 +2,13 @@ package dev.ferry.runtime.config;
 
 import dev.ferry.api.config.Default;
 import dev.ferry.api.config.Doc;
+import dev.ferry.api.config.Min;
+import dev.ferry.api.config.Positive;
 import java.time.Duration;
 
 /** The keys every sink section has, whatever its type; the rest of the section belongs to the plugin. */
 public record SinkSettings(
         @Doc("Which plugin delivers to this sink, e.g. file, stdout, mqtt.") String type,
-        @Doc("Largest number of log entries sent in one batch; the plugin may lower it.") @Default("512") int batchSize,
-        @Doc("First wait after a failed send or open; doubles up to retry_max, with full jitter.") @Default("1s") Duration retryInitial,
-        @Doc("Longest wait between two attempts.") @Default("60s") Duration retryMax) {}
+        @Doc("Largest number of log entries sent in one batch; the plugin may lower it.") @Default("512") @Min("1") int batchSize,
+        @Doc("First wait after a failed send or open; doubles up to retry_max, with full jitter.") @Default("1s") @Positive Duration retryInitial,
+        @Doc("Longest wait between two attempts.") @Default("60s") @Positive Duration retryMax) {}

@@ -1,0 +1,24 @@
+package dev.ferry.agent;
+
+import dev.ferry.runtime.config.LoadedConfig;
+import dev.ferry.runtime.plugin.PluginRegistry;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code ferry check}: validates a config without starting anything. Exit 0 when valid, 1 with every error when not. */
+@Command(name = "check", description = "Validate a config file and report every problem as file:line: key: message.")
+final class CheckCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOption config;
+
+    @Override
+    public Integer call() throws Exception {
+        LoadedConfig loaded = config.load(PluginRegistry.load(Main.class.getClassLoader()));
+        System.out.printf("%s: OK (agent %s, %d source%s, %d sink%s, data in %s)%n", config.describe(), loaded.agentId(),
+                loaded.sources().size(), loaded.sources().size() == 1 ? "" : "s",
+                loaded.sinks().size(), loaded.sinks().size() == 1 ? "" : "s", loaded.dataDir());
+        return 0;
+    }
+}

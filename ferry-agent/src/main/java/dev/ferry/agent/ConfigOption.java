@@ -1,0 +1,43 @@
+package dev.ferry.agent;
+
+import dev.ferry.runtime.config.ConfigException;
+import dev.ferry.runtime.config.ConfigFormat;
+import dev.ferry.runtime.config.ConfigLoader;
+import dev.ferry.runtime.config.LoadedConfig;
+import dev.ferry.runtime.plugin.PluginRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The {@code -c FILE} option shared by the commands that read a config. */
+final class ConfigOption {
+
+    static final String DEFAULT_CONFIG = "default-config.yaml";
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "Config file (.yaml, .yml or .toml). Without it, the built-in demo config is used.")
+    Path file;
+
+    LoadedConfig load(PluginRegistry registry) throws ConfigException, IOException {
+        if (file != null) {
+            return ConfigLoader.load(file, System.getenv(), registry);
+        }
+        return ConfigLoader.load(defaultConfigText(), "(built-in) " + DEFAULT_CONFIG, ConfigFormat.YAML,
+                Path.of("").toAbsolutePath(), System.getenv(), registry);
+    }
+
+    String describe() {
+        return file != null ? file.toString() : "the built-in demo config";
+    }
+
+    static String defaultConfigText() throws IOException {
+        try (InputStream in = Main.class.getResourceAsStream(DEFAULT_CONFIG)) {
+            if (in == null) {
+                throw new IOException("the built-in config " + DEFAULT_CONFIG + " is missing from the agent jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

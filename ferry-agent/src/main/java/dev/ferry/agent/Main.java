@@ -1,0 +1,24 @@
+package dev.ferry.agent;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ferry} command. */
+@Command(name = "ferry",
+        description = "Collects readings from field devices, keeps them in a durable log, and delivers them upstream.",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionCommand.Provider.class,
+        subcommands = {RunCommand.class, CheckCommand.class, VersionCommand.class, LogCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns the exit code: 0 fine, 1 failure, 2 bad usage. */
+    public static int execute(String... args) {
+        return new CommandLine(new Main())
+                .setExecutionExceptionHandler(new ExpectedErrors())
+                .execute(args);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.ferry.runtime.config;
+
+import dev.ferry.runtime.config.internal.AgentConfigBinder;
+import dev.ferry.runtime.config.internal.Binder;
+import dev.ferry.runtime.config.internal.ConfigMap;
+import dev.ferry.runtime.config.internal.EnvSubstitution;
+import dev.ferry.runtime.config.internal.Origin;
+import dev.ferry.runtime.config.internal.Problems;
+import dev.ferry.runtime.config.internal.TomlTreeReader;
+import dev.ferry.runtime.config.internal.YamlTreeReader;
+import dev.ferry.runtime.plugin.PluginRegistry;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Reads an agent config (YAML or TOML), substitutes {@code ${VAR}} from the given environment, binds it to
+ * the settings records and the plugins' config records, and validates it. Every error in the file is
+ * reported at once, each with its file, line and key.
+ *
+ * <p>Pure: the same text, environment and plugins always give the same result, so {@code ferry check} and a
+ * reload see exactly what {@code ferry run} would.
+ */
+public final class ConfigLoader {
+
+    private ConfigLoader() {}
+
+    /**
+     * Loads a config file; its format follows from the extension ({@code .yaml}, {@code .yml}, {@code .toml}),
+     * and relative paths in it are resolved against its directory.
+     *
+     * @param env the environment {@code ${VAR}} is substituted from, usually {@link System#getenv()}
+     * @throws ConfigException with every error found, when the file cannot be read or is not a valid config
+     */
+    public static LoadedConfig load(Path file, Map<String, String> env, PluginRegistry registry) throws ConfigException {
+        ConfigFormat format = ConfigFormat.ofFile(file);
+        if (format == null) {
+            throw Problems.single(Origin.wholeFile(file), "",
+                    "cannot tell the config format; name the file *.yaml, *.yml or *.toml");
+        }
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw Problems.single(Origin.wholeFile(file), "", "no such file");
+        } catch (CharacterCodingException e) {
+            throw Problems.single(Origin.wholeFile(file), "", "not UTF-8 text");
+        } catch (IOException e) {
+            throw Problems.single(Origin.wholeFile(file), "", "cannot read the file: " + e.getMessage());
+        }
+        Path directory = file.toAbsolutePath().getParent();
+        return load(text, file.toString(), format, directory, env, registry);
+    }
+
+    /**
+     * Loads a config given as text, such as one embedded in the agent's jar.
+     *
+     * @param displayName how errors name the source of the text, e.g. {@code default-config.yaml}
+     * @param baseDir what relative paths in the config (such as {@code data_dir}) are resolved against
+     * @throws ConfigException with every error found
+     */
+    public static LoadedConfig load(String text, String displayName, ConfigFormat format, Path baseDir,
+            Map<String, String> env, PluginRegistry registry) throws ConfigException {
+        Path name = Path.of(displayName);
+        Problems problems = new Problems();
+        ConfigMap root = switch (format) {
+            case YAML -> YamlTreeReader.read(text, name, problems);
+            case TOML -> TomlTreeReader.read(text, name);
+        };
+        Binder binder = new Binder(new EnvSubstitution(env), problems);
+        return new AgentConfigBinder(binder, registry).bind(root, name, baseDir.toAbsolutePath().normalize());
+    }
+}

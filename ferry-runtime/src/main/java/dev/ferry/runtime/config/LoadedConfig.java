@@ -1,0 +1,35 @@
+package dev.ferry.runtime.config;
+
+import dev.ferry.log.LogOptions;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A config that was read, bound and validated as a whole: everything the agent needs to start.
+ *
+ * @param file the file it was read from, or the display name of a config given as text
+ * @param baseDir the directory relative paths in the config are resolved against
+ * @param dataDir {@code agent.data_dir}, resolved against {@code baseDir}
+ * @param log the {@code log:} section, its defaults when the section is left out
+ * @param sources in the order they were written
+ * @param sinks in the order they were written
+ */
+public record LoadedConfig(
+        Path file,
+        Path baseDir,
+        String agentId,
+        Path dataDir,
+        LogOptions log,
+        List<ConfiguredSource> sources,
+        List<ConfiguredSink> sinks) {
+
+    public LoadedConfig {
+        sources = List.copyOf(sources);
+        sinks = List.copyOf(sinks);
+    }
+
+    /** Resolves a path written in the config (e.g. a sink's {@code path}) against {@link #baseDir()}. */
+    public Path resolve(String configuredPath) {
+        return baseDir.resolve(configuredPath).normalize();
+    }
+}

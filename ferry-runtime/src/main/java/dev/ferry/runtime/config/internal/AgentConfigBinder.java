@@ -1,0 +1,83 @@
+package dev.ferry.runtime.config.internal;
+
+import dev.ferry.api.Nullable;
+import dev.ferry.api.SinkProvider;
+import dev.ferry.api.SourceProvider;
+import dev.ferry.log.LogOptions;
+import dev.ferry.runtime.config.AgentSettings;
+import dev.ferry.runtime.config.ConfigException;
+import dev.ferry.runtime.config.ConfiguredSink;
+import dev.ferry.runtime.config.ConfiguredSource;
+import dev.ferry.runtime.config.LoadedConfig;
+import dev.ferry.runtime.config.SinkSettings;
+import dev.ferry.runtime.config.SourceSettings;
+import dev.ferry.runtime.plugin.PluginRegistry;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Binds a whole file: {@code agent:}, {@code log:}, {@code sources:} and {@code sinks:}. */
+public final class AgentConfigBinder {
+
+    private static final List<String> SECTIONS = List.of("agent", "log", "sources", "sinks");
+    private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._-]+");
+
+    private final Binder binder;
+    private final PluginRegistry registry;
+
+    public AgentConfigBinder(Binder binder, PluginRegistry registry) {
+        this.binder = binder;
+        this.registry = registry;
+    }
+
+    /** Binds the file's top-level map; throws with every problem found, including those found while reading it. */
+    public LoadedConfig bind(ConfigMap root, Path file, Path baseDir) throws ConfigException {
+        Problems problems = binder.problems();
+        for (ConfigEntry entry : root.entries()) {
+            if (!SECTIONS.contains(entry.key())) {
+                problems.add(entry.keyOrigin(), entry.key(), RecordBinder.unknownKey(entry.key(), SECTIONS));
+            }
+        }
+        AgentSettings agent = section(root, "agent", AgentSettings.class, false);
+        if (agent != null && !AGENT_ID.matcher(agent.id()).matches()) {
+            problems.add(NodeLookup.originOf(root, "agent.id", root.origin()), "agent.id",
+                    "\"" + agent.id() + "\" is not a valid id; use letters, digits, '.', '_' and '-'");
+        }
+        LogOptions log = section(root, "log", LogOptions.class, true);
+        var sources = new PluginSectionBinder<>(binder, PluginKind.sources(registry))
+                .bindAll(root.entry("sources"), "sources", root.origin());
+        var sinks = new PluginSectionBinder<>(binder, PluginKind.sinks(registry))
+                .bindAll(root.entry("sinks"), "sinks", root.origin());
+        problems.throwIfAny();
+        return new LoadedConfig(file, baseDir, agent.id(), baseDir.resolve(agent.dataDir()).normalize(), log,
+                sources.stream().map(AgentConfigBinder::source).toList(),
+                sinks.stream().map(AgentConfigBinder::sink).toList());
+    }
+
+    /** Binds a top-level section; an optional one left out binds as if empty, taking its defaults. */
+    private <R extends Record> @Nullable R section(ConfigMap root, String key, Class<R> type, boolean optional) {
+        ConfigEntry entry = root.entry(key);
+        if (entry == null || (entry.value() instanceof ConfigScalar s && s.isNull())) {
+            if (!optional) {
+                binder.problems().add(entry == null ? root.origin() : entry.keyOrigin(), key,
+                        "missing required section; it needs: " + String.join(", ", RecordBinder.keysOf(type)));
+                return null;
+            }
+            return binder.bindRecord(ConfigMap.empty(entry == null ? root.origin() : entry.keyOrigin()), type, key,
+                    entry == null ? root.origin() : entry.keyOrigin());
+        }
+        if (!(entry.value() instanceof ConfigMap map)) {
+            binder.problems().add(entry.value().origin(), key, "expected a section, got " + entry.value().describe());
+            return null;
+        }
+        return binder.bindRecord(map, type, key, entry.keyOrigin());
+    }
+
+    private static ConfiguredSource source(PluginSectionBinder.Bound<SourceProvider<?>> b) {
+        return new ConfiguredSource(b.name(), (SourceSettings) b.settings(), b.config(), b.provider());
+    }
+
+    private static ConfiguredSink sink(PluginSectionBinder.Bound<SinkProvider<?>> b) {
+        return new ConfiguredSink(b.name(), (SinkSettings) b.settings(), b.config(), b.provider());
+    }
+}

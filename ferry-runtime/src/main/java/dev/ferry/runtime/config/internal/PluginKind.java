@@ -1,0 +1,60 @@
+package dev.ferry.runtime.config.internal;
+
+import dev.ferry.api.ConfigProblem;
+import dev.ferry.api.Nullable;
+import dev.ferry.api.SinkProvider;
+import dev.ferry.api.SourceProvider;
+import dev.ferry.runtime.config.SinkSettings;
+import dev.ferry.runtime.config.SourceSettings;
+import dev.ferry.runtime.plugin.PluginRegistry;
+import java.util.List;
+
+/** What differs between binding {@code sources:} and {@code sinks:}: the common keys and the plugins. */
+interface PluginKind<P> {
+
+    /** "source" or "sink", as in "unknown source type". */
+    String noun();
+
+    Class<? extends Record> settingsType();
+
+    @Nullable P provider(String type);
+
+    List<String> knownTypes();
+
+    Class<? extends Record> configType(P provider);
+
+    List<ConfigProblem> validate(P provider, Record config);
+
+    static PluginKind<SourceProvider<?>> sources(PluginRegistry registry) {
+        return new PluginKind<>() {
+            @Override public String noun() { return "source"; }
+            @Override public Class<? extends Record> settingsType() { return SourceSettings.class; }
+            @Override public @Nullable SourceProvider<?> provider(String type) { return registry.source(type); }
+            @Override public List<String> knownTypes() { return registry.sourceTypes(); }
+            @Override public Class<? extends Record> configType(SourceProvider<?> p) { return p.configType(); }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public List<ConfigProblem> validate(SourceProvider<?> p, Record config) {
+                // Safe: config was bound to p.configType().
+                return ((SourceProvider<Record>) p).validate(config);
+            }
+        };
+    }
+
+    static PluginKind<SinkProvider<?>> sinks(PluginRegistry registry) {
+        return new PluginKind<>() {
+            @Override public String noun() { return "sink"; }
+            @Override public Class<? extends Record> settingsType() { return SinkSettings.class; }
+            @Override public @Nullable SinkProvider<?> provider(String type) { return registry.sink(type); }
+            @Override public List<String> knownTypes() { return registry.sinkTypes(); }
+            @Override public Class<? extends Record> configType(SinkProvider<?> p) { return p.configType(); }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public List<ConfigProblem> validate(SinkProvider<?> p, Record config) {
+                return ((SinkProvider<Record>) p).validate(config);
+            }
+        };
+    }
+}

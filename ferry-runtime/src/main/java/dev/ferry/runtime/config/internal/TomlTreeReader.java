@@ -1,0 +1,74 @@
+package dev.ferry.runtime.config.internal;
+
+import dev.ferry.runtime.config.ConfigError;
+import dev.ferry.runtime.config.ConfigException;
+import java.nio.file.Path;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.tomlj.Toml;
+import org.tomlj.TomlArray;
+import org.tomlj.TomlParseError;
+import org.tomlj.TomlParseResult;
+import org.tomlj.TomlPosition;
+import org.tomlj.TomlTable;
+
+/**
+ * Reads TOML into a {@link ConfigNode} tree with tomlj. TOML records positions of keys, not of values, so a
+ * value is placed at its key; tables keep the order they were written in. tomlj itself refuses duplicate keys.
+ */
+public final class TomlTreeReader {
+
+    private final Path file;
+
+    private TomlTreeReader(Path file) {
+        this.file = file;
+    }
+
+    /** Returns the document's top-level table; syntax errors, all of them, throw. */
+    public static ConfigMap read(String text, Path file) throws ConfigException {
+        TomlParseResult result = Toml.parse(text);
+        if (result.hasErrors()) {
+            List<ConfigError> errors = new ArrayList<>();
+            for (TomlParseError e : result.errors()) {
+                TomlPosition at = e.position();
+                errors.add(new ConfigError(file, at.line(), at.column(), "", e.getMessage()));
+            }
+            throw new ConfigException(errors);
+        }
+        return new TomlTreeReader(file).table(result, Origin.top(file));
+    }
+
+    private ConfigMap table(TomlTable table, Origin origin) {
+        List<ConfigEntry> entries = new ArrayList<>();
+        for (Map.Entry<String, Object> e : table.entrySet()) {
+            Origin at = originOf(table.inputPositionOf(List.of(e.getKey())));
+            entries.add(new ConfigEntry(e.getKey(), at, value(e.getValue(), at)));
+        }
+        return new ConfigMap(origin, entries);
+    }
+
+    private ConfigNode value(Object value, Origin at) {
+        return switch (value) {
+            case TomlTable table -> table(table, at);
+            case TomlArray array -> {
+                List<ConfigNode> items = new ArrayList<>();
+                for (int i = 0; i < array.size(); i++) {
+                    items.add(value(array.get(i), originOf(array.inputPositionOf(i))));
+                }
+                yield new ConfigList(at, items);
+            }
+            case String s -> new ConfigScalar(at, s, ScalarKind.STRING, false);
+            case Long n -> new ConfigScalar(at, n.toString(), ScalarKind.INTEGER, false);
+            case Double d -> new ConfigScalar(at, d.toString(), ScalarKind.FLOAT, false);
+            case Boolean b -> new ConfigScalar(at, b.toString(), ScalarKind.BOOLEAN, false);
+            case TemporalAccessor t -> new ConfigScalar(at, t.toString(), ScalarKind.DATE_TIME, false);
+            default -> throw new IllegalStateException("unexpected TOML value " + value.getClass());
+        };
+    }
+
+    private Origin originOf(TomlPosition position) {
+        return position == null ? Origin.top(file) : new Origin(file, position.line(), position.column());
+    }
+}

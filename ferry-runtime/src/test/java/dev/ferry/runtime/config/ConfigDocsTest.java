@@ -1,0 +1,33 @@
+package dev.ferry.runtime.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.runtime.config.testplugins.SimulatedTestProvider;
+import org.junit.jupiter.api.Test;
+
+class ConfigDocsTest {
+
+    @Test
+    void rendersOneRowPerKeyWithTypeDefaultAndDoc() {
+        assertThat(ConfigDocs.markdownTable(SinkSettings.class)).isEqualTo("""
+                | Key | Type | Default | Description |
+                |---|---|---|---|
+                | `type` | string | required | Which plugin delivers to this sink, e.g. file, stdout, mqtt. |
+                | `batch_size` | integer (>= 1) | `512` | Largest number of log entries sent in one batch; the plugin may lower it. |
+                | `retry_initial` | duration (> 0) | `1s` | First wait after a failed send or open; doubles up to retry_max, with full jitter. |
+                | `retry_max` | duration (> 0) | `60s` | Longest wait between two attempts. |
+                """);
+    }
+
+    @Test
+    void nestedKeysOfListItemsAreListedUnderTheirParent() {
+        assertThat(ConfigDocs.markdownTable(SimulatedTestProvider.Config.class).lines().skip(2).toList()).containsExactly(
+                "| `signals` | list of section | `[]` | Signals to generate. |",
+                "| `signals.*.name` | string | required | Metric name. |",
+                "| `signals.*.shape` | one of sine, square, random-walk | `sine` | Waveform. |",
+                "| `signals.*.amplitude` | number | `1` | Peak value. |",
+                "| `signals.*.period` | duration (> 0) | `1m` | One full cycle. |",
+                "| `signals.*.unit` | string | optional | Unit label. |",
+                "| `seed` | integer | `42` | Random seed, for repeatable runs. |");
+    }
+}
