@@ -6,7 +6,11 @@ import static org.awaitility.Awaitility.await;
 import dev.ferry.api.LogEntry;
 import dev.ferry.api.StoredReading;
 import dev.ferry.log.LogInspector;
+import dev.ferry.sink.file.JsonLines;
 import dev.ferry.testkit.AgentProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,7 +106,7 @@ class KillNineRecoveryTest {
         assertDeliveryOrder(DeliveredLines.read(delivered).lines());
     }
 
-    private static long countLines(Path file) throws java.io.IOException {
+    private static long countLines(Path file) throws IOException {
         return Files.exists(file) ? DeliveredLines.read(file).lines().size() : 0;
     }
 
@@ -160,13 +164,20 @@ class KillNineRecoveryTest {
                 if (entry instanceof StoredReading stored) {
                     epoch[0] = stored.id().epoch();
                     order.add(stored.id().seq());
-                    String json = new String(dev.ferry.sink.file.JsonLines.encodeOne(stored), java.nio.charset.StandardCharsets.UTF_8).strip();
-                    readings.put(stored.id().seq(), withoutIdPrefix(json));
+                    readings.put(stored.id().seq(), withoutIdPrefix(asJson(stored)));
                 } else {
                     problems.add("unexpected gap " + entry);
                 }
             }, problems::add);
             return new LogSnapshot(epoch[0] != null ? epoch[0] : inspector.epoch(), readings, order, problems);
+        }
+
+        private static String asJson(StoredReading stored) {
+            try {
+                return new String(JsonLines.encodeOne(stored), StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         void assertContiguous() {

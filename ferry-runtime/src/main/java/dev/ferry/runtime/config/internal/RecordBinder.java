@@ -100,6 +100,8 @@ final class RecordBinder {
         return switch (text.strip()) {
             case "[]" -> new ConfigList(at, List.of());
             case "{}" -> ConfigMap.empty(at);
+            // An empty default is the empty string (a unit-less value, no prefix), not a missing value.
+            case "" -> new ConfigScalar(at, "", ScalarKind.STRING, false);
             default -> ConfigScalar.plainText(at, text);
         };
     }

@@ -1,0 +1,62 @@
+package dev.ferry.agent;
+
+import dev.ferry.api.GapReason;
+import dev.ferry.log.LogInspector;
+import dev.ferry.log.LogStats;
+import dev.ferry.runtime.config.Durations;
+import dev.ferry.runtime.config.LoadedConfig;
+import dev.ferry.runtime.plugin.PluginRegistry;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code ferry log stats}: counts, bytes, oldest age, per-sink lag, evictions and corruption found. */
+@Command(name = "stats", description = "Counts, bytes, oldest reading's age, per-sink lag, evictions, corrupt records.")
+final class LogStatsCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOption config;
+
+    @Override
+    public Integer call() throws Exception {
+        LoadedConfig loaded = config.load(PluginRegistry.load(Main.class.getClassLoader()));
+        Path dir = loaded.dataDir().resolve("log");
+        if (!Files.isDirectory(dir)) {
+            throw new UserError("no log at " + dir + " yet; it is created when the agent first runs");
+        }
+        LogInspector inspector = LogInspector.open(dir);
+        print(System.out, dir, inspector, inspector.stats(), loaded);
+        return 0;
+    }
+
+    private static void print(PrintStream out, Path dir, LogInspector inspector, LogStats stats, LoadedConfig loaded) {
+        out.printf("log            %s%n", dir);
+        out.printf("agent, epoch   %s, %s%n", inspector.agentId(), inspector.epoch());
+        out.printf("readings       %d held (seq %d to %d)%n", stats.retainedReadings(), stats.firstSeq(), stats.nextSeq() - 1);
+        out.printf("bytes          %d in %d segment(s)%n", stats.bytes(), stats.segments());
+        out.printf("oldest         %s%n", stats.oldestEntryAge() == null ? "-" : Durations.format(stats.oldestEntryAge()) + " ago");
+        out.printf("sinks          %s%n", stats.cursors().isEmpty() ? "none yet" : "");
+        for (Map.Entry<String, LogStats.CursorStats> cursor : stats.cursors().entrySet()) {
+            boolean configured = loaded.sinks().stream().anyMatch(sink -> sink.name().equals(cursor.getKey()));
+            out.printf("  %-12s lag %d (next seq %d)%s%n", cursor.getKey(), cursor.getValue().lag(),
+                    cursor.getValue().committedSeq(), configured ? "" : "  [not in this config]");
+        }
+        out.printf("evicted        %s%n", evictions(stats));
+        out.printf("corrupt        %d damaged range(s) found%n", stats.corruptionsFound());
+    }
+
+    private static String evictions(LogStats stats) {
+        StringBuilder text = new StringBuilder();
+        for (GapReason reason : GapReason.values()) {
+            long count = stats.evicted(reason);
+            if (count > 0) {
+                text.append(text.isEmpty() ? "" : ", ").append(count).append(' ').append(reason.label());
+            }
+        }
+        return text.isEmpty() ? "none" : text.toString();
+    }
+}

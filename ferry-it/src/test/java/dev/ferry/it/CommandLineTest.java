@@ -1,0 +1,86 @@
+package dev.ferry.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.testkit.AgentProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The ferry command as a user runs it: exit codes and what it prints. */
+class CommandLineTest {
+
+    private static final Duration LIMIT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path work;
+
+    @Test
+    void versionNamesFerryAndItsJava() throws Exception {
+        AgentProcess.Result result = AgentProcess.run(work, "version", LIMIT, "version");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stdout()).startsWith("ferry ").contains("java " + Runtime.version().feature());
+    }
+
+    @Test
+    void checkAcceptsAValidFile() throws Exception {
+        Path config = Resources.copy("minimal/ferry.yaml", work);
+
+        AgentProcess.Result result = AgentProcess.run(work, "check", LIMIT, "check", "-c", config.toString());
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stdout()).contains("OK").contains("agent gw-01, 1 source, 1 sink");
+    }
+
+    @Test
+    void checkReportsEveryProblemWithFileLineAndKeyAndNoStackTrace() throws Exception {
+        Path config = work.resolve("bad.yaml");
+        Files.writeString(config, """
+                agent:
+                  id: gw-01
+                  data_dir: ./data
+                sources:
+                  boiler:
+                    type: simulated
+                    intervall: 10ms
+                  pump:
+                    type: simulated
+                    interval: fast
+                sinks:
+                  out:
+                    type: file
+                """);
+
+        AgentProcess.Result result = AgentProcess.run(work, "check-bad", LIMIT, "check", "-c", config.toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr())
+                .contains(config + ":7: sources.boiler.intervall: unknown key; did you mean `interval`?")
+                .contains(config + ":10: sources.pump.interval:")
+                .contains(config + ":13: sinks.out.path: missing required key")
+                .contains("3 errors")
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void aMissingConfigFileIsOneClearLine() throws Exception {
+        AgentProcess.Result result = AgentProcess.run(work, "check-missing", LIMIT, "check", "-c", "nowhere.yaml");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr()).contains("nowhere.yaml: no such file").doesNotContain("\tat ");
+    }
+
+    @Test
+    void logCommandsExplainWhenThereIsNoLogYet() throws Exception {
+        Path config = Resources.copy("minimal/ferry.yaml", work);
+
+        AgentProcess.Result result = AgentProcess.run(work, "stats", LIMIT, "log", "stats", "-c", config.toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr()).contains("no log at").contains("created when the agent first runs");
+    }
+}

@@ -1,0 +1,48 @@
+package dev.ferry.log;
+
+import dev.ferry.log.internal.SegmentFiles;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/** Keeps a second agent (or a second log in this one) from writing the same directory. */
+final class DirectoryLock {
+
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private DirectoryLock(FileChannel channel, FileLock lock) {
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    static DirectoryLock acquire(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path file = SegmentFiles.lockFile(dir);
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new IOException("log directory " + dir + " is in use by another log (lock held on " + file
+                    + "); stop the other agent or give this one another log directory");
+        }
+        return new DirectoryLock(channel, lock);
+    }
+
+    void release() throws IOException {
+        try {
+            lock.release();
+        } finally {
+            channel.close();
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package dev.ferry.log;
+
+import dev.ferry.api.Reading;
+import dev.ferry.log.internal.CommitQueue;
+import dev.ferry.log.internal.CursorReader;
+import dev.ferry.log.internal.CursorState;
+import dev.ferry.log.internal.Housekeeper;
+import dev.ferry.log.internal.LogMetrics;
+import dev.ferry.log.internal.PendingAppend;
+import dev.ferry.log.internal.ReaderContext;
+import dev.ferry.log.internal.Recovery;
+import dev.ferry.log.internal.SegmentWriter;
+import dev.ferry.log.internal.StatsSnapshot;
+import dev.ferry.log.internal.WriterLoop;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The durable log of one agent: every reading is appended once and read by every sink through its own
+ * {@link LogCursor}. A reading's ID is {@code (agentId, epoch, seq)}.
+ *
+ * <p><b>Durability contract.</b> A reading is durable once the future {@link #append} returned has completed:
+ * the group commit holding it was written and fsync'd. After a crash or power loss at any instant, every durable
+ * reading is there again, in order, with its ID; readings whose future had not completed may or may not be.
+ * Cursors only ever see durable readings.
+ *
+ * <p><b>Threads.</b> {@link #append} may be called from any number of threads; one writer thread batches them.
+ * Each {@link LogCursor} is used by one thread at a time. After {@link #close}, appends fail and polls return nothing.
+ */
+public final class DurableLog implements AutoCloseable {
+
+    private final Path dir;
+    private final String agentId;
+    private final Clock clock;
+    private final DirectoryLock lock;
+    private final LogMetrics metrics;
+    private final Recovery.Recovered state;
+    private final SegmentWriter writer;
+    private final CommitQueue queue;
+    private final WriterLoop loop;
+    private final Thread writerThread;
+    private final ReaderContext readers;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Set<LogCursor> cursors = ConcurrentHashMap.newKeySet();
+
+    private DurableLog(Path dir, LogOptions options, String agentId, Clock clock, DirectoryLock lock) throws IOException {
+        this.dir = dir;
+        this.agentId = agentId;
+        this.clock = clock;
+        this.lock = lock;
+        this.metrics = new LogMetrics();
+        this.state = new Recovery(dir, agentId, clock, metrics).run();
+        this.writer = new SegmentWriter(dir, options.segmentSize().bytes(), clock, state.index());
+        long maxBytes = options.maxBytes().bytes();
+        boolean blocking = options.overflow() == OverflowPolicy.BLOCK;
+        this.queue = new CommitQueue(options.commitInterval().toNanos(),
+                () -> blocking && state.index().retainedBytes() >= maxBytes, "log " + dir + " is closed");
+        Housekeeper housekeeper = new Housekeeper(dir, maxBytes, options.maxAge().toMillis(), options.overflow(), clock,
+                state.index(), writer, state.cursors(), state.journal(), metrics);
+        this.loop = new WriterLoop(dir, queue, writer, housekeeper, options.overflow(), metrics, options.cursorFlushInterval());
+        this.readers = new ReaderContext(state.index(), state.journal()::entries, state.corruption(), agentId,
+                state.meta().epoch());
+        this.writerThread = Thread.ofPlatform().name("ferry-log-writer").daemon().start(loop);
+    }
+
+    /**
+     * Opens the log in {@code dir}, creating the directory and a new epoch if absent, and recovers it after a
+     * crash (see {@code BUFFER.md}). Only one process may have a directory open.
+     */
+    public static DurableLog open(Path dir, LogOptions options, String agentId, Clock clock) throws IOException {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(clock, "clock");
+        if (agentId.isBlank()) {
+            throw new IllegalArgumentException("agent id must not be blank");
+        }
+        DirectoryLock lock = DirectoryLock.acquire(dir);
+        try {
+            return new DurableLog(dir, options, agentId, clock, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.release();
+            throw e;
+        }
+    }
+
+    public String agentId() {
+        return agentId;
+    }
+
+    public String epoch() {
+        return state.meta().epoch();
+    }
+
+    /**
+     * Appends {@code readings} in order and assigns them consecutive seqs. The future completes with those seqs
+     * once the group commit holding them is fsync'd, or exceptionally if it could not be written (for example the
+     * disk is full and nothing can be evicted); then none of them is stored. Under overflow policy {@code block}
+     * this call waits while the log is full; it also waits while the writer is far behind.
+     */
+    public CompletableFuture<SeqRange> append(List<Reading> readings) throws InterruptedException {
+        List<Reading> copy = List.copyOf(readings);
+        if (copy.isEmpty()) {
+            long next = nextSeq();
+            return CompletableFuture.completedFuture(new SeqRange(next, next - 1));
+        }
+        PendingAppend pending = queue.append(copy);
+        return pending.future();
+    }
+
+    /**
+     * Opens the persisted cursor of sink {@code sinkName}, creating it at the oldest reading held. A cursor can be
+     * open once at a time.
+     */
+    public LogCursor cursor(String sinkName) throws IOException {
+        if (sinkName.isBlank()) {
+            throw new IllegalArgumentException("sink name must not be blank");
+        }
+        ensureOpen();
+        CursorState cursor = state.cursors().open(sinkName, state.index().firstSeq());
+        LogCursor opened = new LogCursor(this, cursor, new CursorReader(readers, cursor.committedSeq()));
+        cursors.add(opened);
+        return opened;
+    }
+
+    /**
+     * Names the sinks whose cursors hold back segment deletion. A cursor left by a removed sink must not keep the
+     * disk full forever; if that sink comes back, it gets a gap for what was deleted meanwhile.
+     */
+    public void setActiveCursors(Set<String> sinkNames) {
+        state.cursors().setActive(sinkNames);
+        queue.requestHousekeeping();
+    }
+
+    public LogStats stats() {
+        Map<String, Long> positions = new HashMap<>(state.cursors().persistedPositions());
+        Map<String, CursorState> open = state.cursors().openCursors();
+        open.forEach((name, cursor) -> positions.put(name, cursor.committedSeq()));
+        return StatsSnapshot.of(state.index(), positions, state.cursors()::isActive, open::containsKey, clock.millis(),
+                new StatsSnapshot.Counters(metrics.evicted(), metrics.corruptions(), metrics.appended(),
+                        metrics.commits(), metrics.diskFullEvents(), metrics.recoveryScannedBytes()));
+    }
+
+    /** The seq after the newest committed reading. */
+    public long nextSeq() {
+        return state.index().commitPoint().nextSeq();
+    }
+
+    /** Commits what is queued, persists every cursor position and releases the directory. */
+    @Override
+    public void close() throws IOException {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        queue.close();
+        try {
+            writerThread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        IOException failure = null;
+        for (LogCursor cursor : List.copyOf(cursors)) {
+            try {
+                cursor.close();
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+        state.index().close();
+        writer.close();
+        state.journal().close();
+        lock.release();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /**
+     * Stops as a kill -9 would: nothing queued is committed and no cursor position is persisted. For crash tests.
+     */
+    void crash() throws IOException {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        loop.halt();
+        for (PendingAppend left : queue.abandon()) {
+            left.future().completeExceptionally(new IllegalStateException("log crashed"));
+        }
+        try {
+            writerThread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (LogCursor cursor : List.copyOf(cursors)) {
+            cursor.abandon();
+        }
+        state.index().close();
+        writer.close();
+        state.journal().close();
+        lock.release();
+    }
+
+    void closed(LogCursor cursor) {
+        cursors.remove(cursor);
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    /** A cursor acknowledged: if appends wait for space, reclaim it now rather than at the next flush. */
+    void cursorAdvanced() {
+        if (loop.wantsSpace()) {
+            queue.requestHousekeeping();
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("log " + dir + " is closed");
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package dev.ferry.log.internal;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/** What a cursor reader needs from its log. */
+public record ReaderContext(SegmentIndex index, Supplier<List<Eviction>> evictions, DamageSink damage,
+        String agent, String epoch) {}

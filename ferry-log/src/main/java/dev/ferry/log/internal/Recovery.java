@@ -1,0 +1,190 @@
+package dev.ferry.log.internal;
+
+import dev.ferry.api.GapReason;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings a log directory to a consistent state at open. Reads only segment headers and the last segment (the
+ * only one a crash can leave half-written), so opening costs the same whatever the backlog. Damage becomes a
+ * quarantined file and a journaled CORRUPT range, never a refusal to start.
+ */
+public final class Recovery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
+
+    /** The recovered state the log runs on. */
+    public record Recovered(MetaFile meta, SegmentIndex index, EvictionJournal journal, CursorRegistry cursors,
+            CorruptionHandler corruption) {}
+
+    private final Path dir;
+    private final String agentId;
+    private final Clock clock;
+    private final LogMetrics metrics;
+    private final Quarantine quarantine;
+
+    public Recovery(Path dir, String agentId, Clock clock, LogMetrics metrics) {
+        this.dir = dir;
+        this.agentId = agentId;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.quarantine = new Quarantine(dir);
+    }
+
+    public Recovered run() throws IOException {
+        Files.createDirectories(SegmentFiles.segmentDir(dir));
+        List<SegmentSurvey.Found> found = SegmentSurvey.list(dir);
+        MetaFile meta = meta(!found.isEmpty());
+        CursorRegistry cursors = CursorRegistry.load(SegmentFiles.cursorDir(dir), this::damagedCursor);
+        EvictionJournal.Loaded loaded = EvictionJournal.load(SegmentFiles.journalFile(dir));
+        if (loaded.damagedEntries() > 0) {
+            LOG.warn("log {}: skipped {} damaged entries of the eviction journal; gaps they described are reported "
+                    + "with reason {}", dir, loaded.damagedEntries(), GapReasons.UNEXPLAINED.label());
+        }
+        long keepFrom = cursors.minKnown().orElse(found.isEmpty() ? Long.MIN_VALUE : found.getFirst().baseSeq());
+        EvictionJournal journal = EvictionJournal.openCompacted(SegmentFiles.journalFile(dir), loaded, keepFrom);
+        CorruptionHandler corruption = new CorruptionHandler(dir, journal, metrics, clock);
+
+        // The seq no new reading may go below: acknowledged or journaled seqs were committed once.
+        long floor = cursors.persistedPositions().values().stream().mapToLong(Long::longValue).max().orElse(0);
+        for (Eviction e : loaded.entries()) {
+            floor = Math.max(floor, e.lastSeq() + 1);
+        }
+
+        List<Segment> sealed = new ArrayList<>();
+        CommitPoint point = null;
+        boolean freeze = false;
+        long diskEnd = found.isEmpty() ? 0 : found.getLast().baseSeq();
+        for (int i = 0; i < found.size(); i++) {
+            SegmentSurvey.Found f = found.get(i);
+            boolean isLast = i == found.size() - 1;
+            long nextBase = isLast ? Long.MAX_VALUE : found.get(i + 1).baseSeq();
+            if (f.header() == null) {
+                if (isLast && f.size() <= SegmentHeader.SIZE) {
+                    LOG.info("log {}: removed segment {}, whose creation a crash interrupted (it held no records)", dir, f.path().getFileName());
+                    Files.delete(f.path());
+                } else {
+                    long endSeq = isLast ? Math.max(floor, f.baseSeq()) : nextBase;
+                    corruption.unreadableSegment(f.path(), f.baseSeq(), endSeq, "its header is damaged");
+                    diskEnd = isLast ? endSeq : diskEnd;
+                }
+            } else if (isLast) {
+                SegmentSurvey.Tail tail = recoverTail(f, corruption);
+                Segment segment = new Segment(f.baseSeq(), f.path(), f.header().createdAtMillis());
+                point = new CommitPoint(segment, tail.validEnd(), tail.nextSeq());
+                // Damaged bytes stay in place for readers to step over; no append may follow them.
+                freeze = !tail.damages().isEmpty();
+                diskEnd = tail.nextSeq();
+            } else {
+                Segment s = new Segment(f.baseSeq(), f.path(), f.header().createdAtMillis());
+                SegmentSurvey.Found next = found.get(i + 1);
+                long sealedAt = next.header() != null ? next.header().previousLastAppendMillis() : clock.millis();
+                s.seal(f.size(), nextBase, sealedAt);
+                sealed.add(s);
+            }
+        }
+        if (diskEnd < floor) {
+            LOG.warn("log {}: readings {}..{} were committed but are missing from the end of the log; they are reported "
+                    + "as a gap with reason corrupt", dir, diskEnd, floor - 1);
+            metrics.corruptionFound();
+            metrics.evicted(GapReason.CORRUPT, floor - diskEnd);
+            journal.append(new Eviction(diskEnd, floor - 1, GapReason.CORRUPT, clock.millis()));
+            freeze = true;
+        }
+        if (point != null && freeze) {
+            point = sealOrDrop(point, sealed);
+        }
+        if (point == null) {
+            point = startSegment(Math.max(diskEnd, floor));
+        }
+        return new Recovered(meta, new SegmentIndex(sealed, point), journal, cursors, corruption);
+    }
+
+    /** Scans the last segment, cuts off a torn tail, and reports damage that intact records follow. */
+    private SegmentSurvey.Tail recoverTail(SegmentSurvey.Found last, CorruptionHandler corruption) throws IOException {
+        SegmentSurvey.Tail tail = SegmentSurvey.scanTail(last);
+        metrics.recoveryScanned(tail.fileSize());
+        Segment segment = new Segment(last.baseSeq(), last.path(), last.header().createdAtMillis());
+        for (SegmentSurvey.Damage d : tail.damages()) {
+            corruption.damaged(segment, d.start(), d.end(), d.firstSeq(), d.lastSeq(), d.cause());
+        }
+        if (tail.torn()) {
+            String copy = quarantine.copy(last.path(), tail.validEnd(), tail.fileSize());
+            try (FileChannel ch = FileChannel.open(last.path(), StandardOpenOption.WRITE)) {
+                ch.truncate(tail.validEnd());
+                ch.force(true);
+            }
+            LOG.warn("log {}: cut {} bytes of an incomplete record ({}) from the end of segment {}, left by a crash or "
+                    + "power loss during a write; nothing acknowledged is lost (copy in {})", dir,
+                    tail.fileSize() - tail.validEnd(), tail.tornCause(), last.path().getFileName(), copy);
+        }
+        return tail;
+    }
+
+    /** Seals the active segment (or deletes it if empty); null: the caller starts a new one. */
+    private CommitPoint sealOrDrop(CommitPoint point, List<Segment> sealed) throws IOException {
+        Segment active = point.active();
+        if (point.nextSeq() == active.baseSeq()) {
+            Files.delete(active.path());
+        } else {
+            active.seal(point.size(), point.nextSeq(), clock.millis());
+            sealed.add(active);
+        }
+        return null;
+    }
+
+    private CommitPoint startSegment(long baseSeq) throws IOException {
+        Path path = SegmentFiles.segmentPath(dir, baseSeq);
+        SegmentHeader header = new SegmentHeader(baseSeq, clock.millis(), clock.millis());
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            var bytes = header.encode();
+            while (bytes.hasRemaining()) {
+                ch.write(bytes);
+            }
+            ch.force(true);
+        }
+        AtomicFiles.syncDirectory(path.getParent());
+        return new CommitPoint(new Segment(baseSeq, path, header.createdAtMillis()), SegmentHeader.SIZE, baseSeq);
+    }
+
+    private MetaFile meta(boolean hasSegments) throws IOException {
+        Path file = SegmentFiles.metaFile(dir);
+        var existing = MetaFile.read(file);
+        if (existing.isPresent()) {
+            if (!existing.get().agentId().equals(agentId)) {
+                MetaFile updated = new MetaFile(existing.get().epoch(), agentId, existing.get().createdAtMillis());
+                updated.write(file);
+                return updated;
+            }
+            return existing.get();
+        }
+        MetaFile created = new MetaFile(MetaFile.newEpoch(new SecureRandom()), agentId, clock.millis());
+        if (Files.exists(file)) {
+            LOG.warn("log {}: the meta file is damaged (moved to {}); readings get the new epoch {}, so sinks see them "
+                    + "as a new sequence", dir, quarantine.move(file), created.epoch());
+        } else if (hasSegments) {
+            LOG.warn("log {}: the meta file is missing; readings get the new epoch {}", dir, created.epoch());
+        }
+        created.write(file);
+        return created;
+    }
+
+    private void damagedCursor(Path file) {
+        try {
+            LOG.warn("log {}: cursor file {} is damaged (moved to {}); that sink starts again from the oldest reading",
+                    dir, file.getFileName(), quarantine.move(file));
+        } catch (IOException e) {
+            LOG.warn("log {}: cursor file {} is damaged and could not be moved aside ({})", dir, file.getFileName(), e.getMessage());
+        }
+    }
+}

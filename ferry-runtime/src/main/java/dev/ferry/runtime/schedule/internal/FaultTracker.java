@@ -1,0 +1,109 @@
+package dev.ferry.runtime.schedule.internal;
+
+import dev.ferry.api.HealthReporter;
+import dev.ferry.api.HealthState;
+import dev.ferry.runtime.retry.Backoff;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One source's fault state: the backoff for transient faults, the run of malformed reads, quarantine, and the
+ * health and log lines that go with them. Expected faults never log a stack trace; a run of malformed data logs
+ * its first occurrence and a summary, never one line per frame; an unexpected exception logs its stack trace once
+ * per run of failures. Thread-safe (a streaming source reports from its own threads).
+ */
+final class FaultTracker {
+
+    private static final Logger log = LoggerFactory.getLogger(FaultTracker.class);
+
+    private final String name;
+    private final HealthReporter health;
+    private final Backoff backoff;
+    private final int malformedThreshold;
+    private final String what;
+    private int malformedInRow;
+    private boolean quarantined;
+    private boolean unexpectedLogged;
+
+    /** @param what the plural noun for one unit of input in messages: {@code reads}, {@code messages} */
+    FaultTracker(String name, HealthReporter health, Backoff backoff, int malformedThreshold, String what) {
+        this.name = name;
+        this.health = health;
+        this.backoff = backoff;
+        this.malformedThreshold = malformedThreshold;
+        this.what = what;
+    }
+
+    /** Good data: the backoff restarts, a malformed run ends, quarantine lifts, health is UP. */
+    synchronized void succeeded() {
+        backoff.reset();
+        unexpectedLogged = false;
+        if (malformedInRow > 0) {
+            log.info("source {}: good data again after {} malformed {} in a row", name, malformedInRow, what);
+            malformedInRow = 0;
+        }
+        quarantined = false;
+        health.up();
+    }
+
+    /** A streaming source's start returned: it runs on its own machinery, UP until it says otherwise. */
+    synchronized void started() {
+        if (!quarantined) {
+            health.up();
+        }
+    }
+
+    /**
+     * A transient fault (I/O error, timeout): health DEGRADED with {@code reason}, unless quarantined, which says
+     * more. Returns the backoff before the next attempt.
+     */
+    synchronized Duration transientFault(String reason) {
+        if (!quarantined) {
+            health.report(HealthState.DEGRADED, reason);
+        }
+        return backoff.nextDelay();
+    }
+
+    /** An exception the plugin's contract does not allow: a bug, logged with its stack trace once, then transient. */
+    synchronized Duration unexpected(String context, Throwable failure) {
+        if (!unexpectedLogged) {
+            unexpectedLogged = true;
+            log.error("source {}: {}; retrying as for a transient fault (this is a bug in the plugin)", name, context,
+                    failure);
+        }
+        String message = failure.getMessage();
+        String type = failure.getClass().getSimpleName();
+        return transientFault(context + ": " + (message == null || message.isBlank() ? type : type + ": " + message));
+    }
+
+    /** Data that made no sense; {@code malformed_threshold} of them in a row quarantine the source. */
+    synchronized void malformed(String message) {
+        malformedInRow++;
+        if (malformedInRow == 1) {
+            log.warn("source {}: malformed data: {}; further malformed {} are counted, not logged, until good data "
+                    + "comes", name, message, what);
+        }
+        if (malformedInRow >= malformedThreshold && !quarantined) {
+            quarantined = true;
+            health.report(HealthState.QUARANTINED,
+                    "quarantined after " + malformedInRow + " malformed " + what + " in a row: " + message);
+        }
+    }
+
+    synchronized boolean quarantined() {
+        return quarantined;
+    }
+
+    /** A fault's message for a log line or health reason, without a stack trace. */
+    static String describe(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
+    }
+}

@@ -1,0 +1,227 @@
+package dev.ferry.runtime.schedule.internal;
+
+import dev.ferry.api.Deadline;
+import dev.ferry.api.Lifecycle;
+import dev.ferry.api.MalformedDataException;
+import dev.ferry.api.PolledSource;
+import dev.ferry.api.Reading;
+import dev.ferry.runtime.config.SourceSettings;
+import dev.ferry.runtime.schedule.RunnerContext;
+import dev.ferry.runtime.schedule.SourceRunner;
+import dev.ferry.runtime.schedule.SourceStats;
+import dev.ferry.runtime.config.Durations;
+import dev.ferry.runtime.time.Ticker;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Reads a {@link PolledSource} every {@code interval} (plus a random jitter in [0, jitter]), each read bounded by
+ * {@code timeout}.
+ *
+ * <p>Threads: the <b>schedule thread</b> ({@code source-<name>}, virtual) sleeps until a read is due, starts the
+ * read, waits for it up to the deadline, stamps and appends the readings, and decides when the next read is due.
+ * Each read runs on a <b>read thread</b> of its own ({@code source-<name>-read}, virtual) that calls
+ * {@link PolledSource#poll} and nothing else, so a poll that hangs costs this source one thread and never the
+ * schedule: at the deadline the schedule thread interrupts the read thread, counts a timeout and moves on. While
+ * that read is still running, later reads are skipped (and counted) rather than started beside it, so there is at
+ * most one poll in flight. A result that arrives after its deadline is dropped. {@link #start} and {@link #stop}
+ * are called by the owner's thread, which also calls {@link PolledSource#close()} once the schedule thread ended —
+ * possibly while a hung poll is still running, which is what lets a plugin unblock it.
+ *
+ * <p>Timing: reads are due at a fixed rate ({@code interval} after the previous due time, not after the previous
+ * read ended); a source that fell behind reads once at once rather than catching up in a burst. After a transient
+ * fault the next read waits for {@code max(interval, backoff)}; while quarantined, reads are {@code
+ * quarantine_probe} apart.
+ */
+public final class PolledSourceRunner implements SourceRunner {
+
+    /**
+     * How long (real time) a timed-out read gets to end after its interrupt. A poll that honours interrupts ends
+     * at once, and waiting that moment keeps the next read from being skipped as "still running" for nothing.
+     */
+    private static final Duration INTERRUPT_GRACE = Duration.ofMillis(100);
+
+    private final String name;
+    private final SourceSettings settings;
+    private final PolledSource source;
+    private final Ticker ticker;
+    private final RunnerContext context;
+    private final SourceCounters counters = new SourceCounters();
+    private final FaultTracker faults;
+    private final AppendGate gate;
+    private final ReadingStamper stamper;
+    private final Lifecycle lifecycle;
+    private volatile boolean stopRequested;
+    private boolean closed;
+    private volatile Thread scheduleThread;
+    private volatile Thread readThread;
+    private CompletableFuture<List<Reading>> readInFlight = CompletableFuture.completedFuture(List.of());
+
+    public PolledSourceRunner(String name, SourceSettings settings, PolledSource source, RunnerContext context) {
+        this.name = name;
+        this.settings = settings;
+        this.source = source;
+        this.ticker = context.ticker();
+        this.context = context;
+        this.faults = new FaultTracker(name, context.health(), context.retry().newBackoff(context.random()),
+                settings.malformedThreshold(), "reads");
+        this.gate = new AppendGate(name, context.appender(), counters);
+        this.stamper = new ReadingStamper(name, settings.tags());
+        this.lifecycle = new Lifecycle("source " + name);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void start() {
+        lifecycle.starting();
+        scheduleThread = Thread.ofVirtual().name("source-" + name).start(this::schedule);
+        lifecycle.running();
+    }
+
+    @Override
+    public void requestStop() {
+        lifecycle.stopping();
+        stopRequested = true;
+        gate.close();
+        interrupt(scheduleThread);
+        interrupt(readThread);
+    }
+
+    /** Ends the schedule first, so that no poll starts after {@link PolledSource#close()}. */
+    @Override
+    public synchronized boolean awaitStop(Duration bound) {
+        if (closed) {
+            return true;
+        }
+        requestStop();
+        long end = System.nanoTime() + bound.toNanos(); // real time: joining a thread cannot be simulated
+        boolean clean = Stopping.join(scheduleThread, bound);
+        clean &= Stopping.drain(gate, Duration.ofNanos(end - System.nanoTime()));
+        Stopping.close(name, source);
+        closed = true;
+        Stopping.reportStopped(name, context.health(), clean, bound);
+        if (lifecycle.state() == Lifecycle.State.STOPPING) {
+            lifecycle.stopped();
+        }
+        return clean;
+    }
+
+    @Override
+    public SourceStats stats() {
+        return counters.snapshot();
+    }
+
+    private void schedule() {
+        try {
+            Instant due = ticker.now();
+            while (!stopRequested) {
+                ticker.sleepUntil(due.plus(jitter()));
+                due = readOnce(due);
+            }
+        } catch (InterruptedException stopping) {
+            // the owner is stopping this source
+        } catch (RuntimeException | Error bug) {
+            Stopping.scheduleFailed(name, context.health(), bug);
+        }
+    }
+
+    /** One scheduled read; returns when the next one is due. */
+    private Instant readOnce(Instant due) throws InterruptedException {
+        if (!readInFlight.isDone()) {
+            counters.skipped.increment();
+            return nextDue(due, faults.transientFault("read timed out after " + Durations.format(settings.timeout())
+                    + " and is still running; skipping reads until it returns"));
+        }
+        counters.reads.increment();
+        CompletableFuture<List<Reading>> result = new CompletableFuture<>();
+        Deadline deadline = Deadline.after(settings.timeout(), ticker.clock());
+        readInFlight = result;
+        Thread reader = Thread.ofVirtual().name("source-" + name + "-read").unstarted(() -> poll(result, deadline));
+        readThread = reader;
+        reader.start();
+        boolean done;
+        try {
+            done = ticker.await(result, settings.timeout());
+        } catch (InterruptedException stopping) {
+            reader.interrupt();
+            throw stopping;
+        }
+        if (!done) {
+            reader.interrupt();
+            reader.join(INTERRUPT_GRACE);
+            counters.timeouts.increment();
+            return nextDue(due, faults.transientFault("read timed out after " + Durations.format(settings.timeout())));
+        }
+        return switch (result.state()) {
+            case SUCCESS -> {
+                gate.append(stamper.stamp(result.resultNow()));
+                faults.succeeded();
+                yield nextDue(due, Duration.ZERO);
+            }
+            case FAILED -> nextDue(due, failed(result.exceptionNow()));
+            case CANCELLED, RUNNING -> throw new IllegalStateException("read of " + name + " is done but " + result.state());
+        };
+    }
+
+    /** Classifies a failed read by what it threw; returns the backoff it calls for. */
+    private Duration failed(Throwable failure) {
+        return switch (failure) {
+            case IOException e -> {
+                counters.transientErrors.increment();
+                yield faults.transientFault("read failed: " + FaultTracker.describe(e));
+            }
+            case MalformedDataException e -> {
+                counters.malformed.increment();
+                faults.malformed(FaultTracker.describe(e));
+                yield Duration.ZERO;
+            }
+            case InterruptedException e -> {
+                counters.transientErrors.increment();
+                yield faults.transientFault("read was interrupted");
+            }
+            default -> {
+                counters.transientErrors.increment();
+                yield faults.unexpected("read failed with an unexpected exception", failure);
+            }
+        };
+    }
+
+    private Instant nextDue(Instant due, Duration backoff) {
+        Instant now = ticker.now();
+        Duration step = faults.quarantined() ? settings.quarantineProbe() : settings.interval();
+        Instant next = due.plus(step);
+        Instant retry = now.plus(backoff);
+        if (next.isBefore(retry)) {
+            next = retry;
+        }
+        return next.isBefore(now) ? now : next;
+    }
+
+    private Duration jitter() {
+        long bound = settings.jitter().toNanos();
+        return bound <= 0 ? Duration.ZERO : Duration.ofNanos(context.random().nextLong(bound + 1));
+    }
+
+    /** Runs on the read thread. */
+    private void poll(CompletableFuture<List<Reading>> result, Deadline deadline) {
+        try {
+            List<Reading> readings = source.poll(deadline);
+            result.complete(readings == null ? List.of() : readings);
+        } catch (Throwable failure) {
+            result.completeExceptionally(failure);
+        }
+    }
+
+    private static void interrupt(Thread thread) {
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+}
