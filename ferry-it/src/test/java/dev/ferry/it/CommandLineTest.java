@@ -60,7 +60,7 @@ class CommandLineTest {
         assertThat(result.stderr())
                 .contains(config + ":7: sources.boiler.intervall: unknown key; did you mean `interval`?")
                 .contains(config + ":10: sources.pump.interval:")
-                .contains(config + ":13: sinks.out.path: missing required key")
+                .contains(config + ":12: sinks.out.path: missing required key")
                 .contains("3 errors")
                 .doesNotContain("Exception")
                 .doesNotContain("\tat ");
