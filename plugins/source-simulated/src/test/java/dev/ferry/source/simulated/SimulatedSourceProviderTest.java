@@ -4,7 +4,6 @@ import static dev.ferry.source.simulated.SimulatedSourceTest.signal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.api.ConfigProblem;
-import dev.ferry.api.SourceProvider;
 import dev.ferry.runtime.config.ConfigLoader;
 import dev.ferry.runtime.config.ConfiguredSource;
 import dev.ferry.runtime.config.LoadedConfig;
@@ -16,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
 class SimulatedSourceProviderTest {
@@ -24,8 +22,9 @@ class SimulatedSourceProviderTest {
     private final SimulatedSourceProvider provider = new SimulatedSourceProvider();
 
     @Test
-    void isFoundByServiceLoaderAsTypeSimulated() {
-        assertThat(ServiceLoader.load(SourceProvider.class).stream().map(p -> p.get().type())).contains("simulated");
+    void isFoundByServiceLoaderAsTypeSimulated() throws Exception {
+        PluginRegistry found = PluginRegistry.load(getClass().getClassLoader());
+        assertThat(found.source("simulated")).isInstanceOf(SimulatedSourceProvider.class);
     }
 
     @Test

@@ -8,7 +8,6 @@ import dev.ferry.api.HealthReporter;
 import dev.ferry.api.PluginContext;
 import dev.ferry.api.PolledSource;
 import dev.ferry.api.Reading;
-import dev.ferry.api.SourceProvider;
 import dev.ferry.runtime.config.ConfigLoader;
 import dev.ferry.runtime.config.LoadedConfig;
 import dev.ferry.runtime.plugin.PluginRegistry;
@@ -20,7 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,8 +52,9 @@ class SystemSourceProviderTest {
     }
 
     @Test
-    void isFoundByServiceLoaderAsTypeSystem() {
-        assertThat(ServiceLoader.load(SourceProvider.class).stream().map(p -> p.get().type())).contains("system");
+    void isFoundByServiceLoaderAsTypeSystem() throws Exception {
+        PluginRegistry found = PluginRegistry.load(getClass().getClassLoader());
+        assertThat(found.source("system")).isInstanceOf(SystemSourceProvider.class);
     }
 
     @Test
