@@ -1,6 +1,7 @@
 package dev.ferry.runtime.config;
 
 import dev.ferry.api.Nullable;
+import dev.ferry.api.config.DataSize;
 import dev.ferry.api.config.Default;
 import dev.ferry.api.config.Doc;
 import dev.ferry.api.config.Max;
@@ -54,6 +55,9 @@ public final class ConfigDocs {
 
     private static @Nullable Class<?> nestedRecord(Type type) {
         Class<?> raw = TypeNames.raw(type);
+        if (raw == DataSize.class) {
+            return null;   // a record in Java, a scalar such as 64MiB in the file
+        }
         if (raw.isRecord()) {
             return raw;
         }

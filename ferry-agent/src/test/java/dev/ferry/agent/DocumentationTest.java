@@ -1,0 +1,101 @@
+package dev.ferry.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.api.SinkProvider;
+import dev.ferry.api.SourceProvider;
+import dev.ferry.log.LogOptions;
+import dev.ferry.runtime.config.AgentSettings;
+import dev.ferry.runtime.config.ConfigDocs;
+import dev.ferry.runtime.config.ConfigLoader;
+import dev.ferry.runtime.config.LoadedConfig;
+import dev.ferry.runtime.config.SinkSettings;
+import dev.ferry.runtime.config.SourceSettings;
+import dev.ferry.runtime.plugin.PluginRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps the user documentation honest: every config key a record declares is documented, every plugin has a
+ * README that names its keys, and every example config loads with the real plugins.
+ */
+class DocumentationTest {
+
+    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    private static final Pattern KEY_ROW = Pattern.compile("^\\| `([^`]+)`", Pattern.MULTILINE);
+
+    @Test
+    void theConfigurationGuideNamesEveryCommonKey() throws IOException {
+        String guide = Files.readString(ROOT.resolve("docs/configuration.md"));
+
+        for (Class<? extends Record> section : List.of(AgentSettings.class, LogOptions.class, SourceSettings.class, SinkSettings.class)) {
+            assertThat(guide).as("docs/configuration.md documents %s", section.getSimpleName())
+                    .contains(ConfigDocs.markdownTable(section).lines().skip(2).toArray(String[]::new));
+        }
+    }
+
+    @Test
+    void everyPluginHasAReadmeNamingEachOfItsKeys() throws Exception {
+        PluginRegistry registry = PluginRegistry.load(getClass().getClassLoader());
+        for (String type : registry.sourceTypes()) {
+            SourceProvider<?> provider = registry.source(type);
+            assertReadmeNamesKeys(type, provider.configType());
+        }
+        for (String type : registry.sinkTypes()) {
+            SinkProvider<?> provider = registry.sink(type);
+            assertReadmeNamesKeys(type, provider.configType());
+        }
+    }
+
+    @Test
+    void everyExampleConfigLoadsWithTheRealPlugins() throws Exception {
+        PluginRegistry registry = PluginRegistry.load(getClass().getClassLoader());
+        List<Path> examples;
+        try (Stream<Path> files = Files.list(ROOT.resolve("plugins"))) {
+            examples = files.map(dir -> dir.resolve("example.yaml")).filter(Files::exists).toList();
+        }
+        assertThat(examples).hasSizeGreaterThanOrEqualTo(3);
+        for (Path example : examples) {
+            LoadedConfig loaded = ConfigLoader.load(example, Map.of(), registry);
+            assertThat(loaded.sources()).as(example.toString()).isNotEmpty();
+        }
+    }
+
+    private static void assertReadmeNamesKeys(String type, Class<? extends Record> config) throws IOException {
+        Path readme = readmeOf(type);
+        String text = Files.readString(readme);
+        for (String key : keysOf(config)) {
+            String leaf = key.substring(key.lastIndexOf('.') + 1);
+            assertThat(text).as("%s documents key %s of type %s", ROOT.relativize(readme), key, type).contains("`" + leaf + "`");
+        }
+    }
+
+    private static Path readmeOf(String type) throws IOException {
+        try (Stream<Path> dirs = Files.list(ROOT.resolve("plugins"))) {
+            for (Path dir : dirs.toList()) {
+                Path readme = dir.resolve("README.md");
+                if (Files.exists(readme) && Files.readString(readme).contains("`type: " + type + "`")) {
+                    return readme;
+                }
+            }
+        }
+        throw new AssertionError("no plugin README under plugins/ names `type: " + type + "`");
+    }
+
+    private static List<String> keysOf(Class<? extends Record> config) {
+        List<String> keys = new ArrayList<>();
+        Matcher m = KEY_ROW.matcher(ConfigDocs.markdownTable(config));
+        while (m.find()) {
+            keys.add(m.group(1));
+        }
+        return keys;
+    }
+}
