@@ -8,6 +8,7 @@ import dev.ferry.log.internal.Housekeeper;
 import dev.ferry.log.internal.LogMetrics;
 import dev.ferry.log.internal.PendingAppend;
 import dev.ferry.log.internal.ReaderContext;
+import dev.ferry.log.internal.RecordFormat;
 import dev.ferry.log.internal.Recovery;
 import dev.ferry.log.internal.SegmentWriter;
 import dev.ferry.log.internal.StatsSnapshot;
@@ -59,7 +60,12 @@ public final class DurableLog implements AutoCloseable {
         this.lock = lock;
         this.metrics = new LogMetrics();
         this.state = new Recovery(dir, agentId, clock, metrics).run();
-        this.writer = new SegmentWriter(dir, options.segmentSize().bytes(), clock, state.index());
+        try {
+            this.writer = new SegmentWriter(dir, options.segmentSize().bytes(), clock, state.index());
+        } catch (IOException e) {
+            state.journal().close();
+            throw e;
+        }
         long maxBytes = options.maxBytes().bytes();
         boolean blocking = options.overflow() == OverflowPolicy.BLOCK;
         this.queue = new CommitQueue(options.commitInterval().toNanos(),
@@ -104,9 +110,17 @@ public final class DurableLog implements AutoCloseable {
      * once the group commit holding them is fsync'd, or exceptionally if it could not be written (for example the
      * disk is full and nothing can be evicted); then none of them is stored. Under overflow policy {@code block}
      * this call waits while the log is full; it also waits while the writer is far behind.
+     *
+     * @throws IllegalArgumentException if a reading is larger than a record may be (16 MiB encoded)
      */
     public CompletableFuture<SeqRange> append(List<Reading> readings) throws InterruptedException {
         List<Reading> copy = List.copyOf(readings);
+        for (Reading reading : copy) {
+            if (ReadingCodec.maxEncodedSize(reading) > RecordFormat.MAX_PAYLOAD) {
+                throw new IllegalArgumentException("reading " + reading.source() + "/" + reading.metric()
+                        + " is too large for the log (more than " + RecordFormat.MAX_PAYLOAD + " bytes encoded)");
+            }
+        }
         if (copy.isEmpty()) {
             long next = nextSeq();
             return CompletableFuture.completedFuture(new SeqRange(next, next - 1));
@@ -153,7 +167,10 @@ public final class DurableLog implements AutoCloseable {
         return state.index().commitPoint().nextSeq();
     }
 
-    /** Commits what is queued, persists every cursor position and releases the directory. */
+    /**
+     * Commits what is queued, persists and closes every cursor still open, and releases the directory. Sinks
+     * should stop polling first: a poll running meanwhile may fail.
+     */
     @Override
     public void close() throws IOException {
         if (!closed.compareAndSet(false, true)) {

@@ -128,7 +128,8 @@ public final class LogInspector {
     }
 
     /**
-     * Reads up to {@code limit} entries from {@code fromSeq}, checking every checksum. Each problem found (damaged
+     * Reads up to {@code limit} entries from {@code fromSeq}, checking every checksum; readings consumed by every
+     * sink and deleted before it are skipped, evicted ones appear as gaps. Each problem found (damaged
      * records, a torn tail, damaged files) is described once to {@code problems}.
      */
     public void dump(long fromSeq, long limit, Consumer<LogEntry> out, Consumer<String> problems) throws IOException {
@@ -138,7 +139,7 @@ public final class LogInspector {
         }
         DamageSink damage = (segment, start, end, first, last, cause) -> problems.accept(describe(segment, start, end, first, last, cause));
         ReaderContext context = new ReaderContext(index, () -> journal, damage, meta.agentId(), meta.epoch());
-        try (CursorReader reader = new CursorReader(context, Math.max(0, fromSeq))) {
+        try (CursorReader reader = new CursorReader(context, startOf(Math.max(0, fromSeq)))) {
             long remaining = limit;
             while (remaining > 0) {
                 List<LogEntry> entries = reader.poll((int) Math.min(remaining, 1024), Duration.ZERO);
@@ -151,6 +152,20 @@ public final class LogInspector {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Where a dump from {@code fromSeq} begins: readings that every sink consumed before the log deleted them are no
+     * loss, so the dump skips them and begins at the first evicted range (shown as a gap) or at the oldest record.
+     */
+    private long startOf(long fromSeq) {
+        long start = Math.max(fromSeq, index.firstSeq());
+        for (Eviction e : journal) {
+            if (e.lastSeq() >= fromSeq) {
+                start = Math.min(start, Math.max(fromSeq, e.firstSeq()));
+            }
+        }
+        return start;
     }
 
     private static String describe(Segment segment, long start, long end, long first, long last, String cause) {

@@ -1,11 +1,21 @@
 package dev.ferry.log;
 
+import static dev.ferry.log.internal.PayloadDecoder.BYTES;
+import static dev.ferry.log.internal.PayloadDecoder.FALSE;
+import static dev.ferry.log.internal.PayloadDecoder.HAS_TAGS;
+import static dev.ferry.log.internal.PayloadDecoder.HAS_UNIT;
+import static dev.ferry.log.internal.PayloadDecoder.INT;
+import static dev.ferry.log.internal.PayloadDecoder.NUM;
+import static dev.ferry.log.internal.PayloadDecoder.TEXT;
+import static dev.ferry.log.internal.PayloadDecoder.TRUE;
+import static dev.ferry.log.internal.PayloadDecoder.WIDE_TIME;
+
 import dev.ferry.api.Reading;
 import dev.ferry.api.Value;
+import dev.ferry.log.internal.PayloadDecoder;
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -20,18 +30,6 @@ import java.util.Map;
  */
 public final class ReadingCodec {
 
-    private static final int KIND_MASK = 0b111;
-    private static final int NUM = 0;
-    private static final int INT = 1;
-    private static final int FALSE = 2;
-    private static final int TRUE = 3;
-    private static final int TEXT = 4;
-    private static final int BYTES = 5;
-    /** Time does not fit a signed 64-bit count of nanoseconds (before 1677 or after 2262). */
-    private static final int WIDE_TIME = 1 << 3;
-    private static final int HAS_UNIT = 1 << 4;
-    private static final int HAS_TAGS = 1 << 5;
-    private static final int KNOWN_FLAGS = KIND_MASK | WIDE_TIME | HAS_UNIT | HAS_TAGS;
     private static final long MAX_NARROW_SECONDS = Long.MAX_VALUE / 1_000_000_000L - 1;
 
     private ReadingCodec() {}
@@ -90,6 +88,28 @@ public final class ReadingCodec {
         return out.position() - start;
     }
 
+    /**
+     * An upper bound of the encoded size, from string lengths alone (no encoding), so oversized readings can be
+     * refused before they reach the writer.
+     */
+    public static long maxEncodedSize(Reading reading) {
+        long size = 1 + 8 + 12 + bound(reading.source()) + bound(reading.metric()) + bound(reading.unit());
+        size += switch (reading.value()) {
+            case Value.Text t -> bound(t.value());
+            case Value.Bytes b -> 10L + b.value().length;
+            default -> 10;
+        };
+        size += 10;
+        for (Map.Entry<String, String> tag : reading.tags().entrySet()) {
+            size += bound(tag.getKey()) + bound(tag.getValue());
+        }
+        return size;
+    }
+
+    private static long bound(String s) {
+        return 10 + 3L * s.length();
+    }
+
     /** The encoded form as a new array. */
     public static byte[] encode(Reading reading) {
         int capacity = 256;
@@ -116,11 +136,11 @@ public final class ReadingCodec {
      * @throws IllegalArgumentException if those bytes are not one encoded reading
      */
     public static Reading decode(ByteBuffer in, int offset, int length) {
-        Decoder d = new Decoder(in, offset, offset + length);
+        PayloadDecoder d = new PayloadDecoder(in, offset, offset + length);
         try {
             Reading reading = d.reading();
-            if (d.at != d.end) {
-                throw new IllegalArgumentException((d.end - d.at) + " bytes left over after the reading");
+            if (d.remaining() != 0) {
+                throw new IllegalArgumentException(d.remaining() + " bytes left over after the reading");
             }
             return reading;
         } catch (IndexOutOfBoundsException | IllegalStateException | NullPointerException e) {
@@ -150,116 +170,5 @@ public final class ReadingCodec {
             v >>>= 7;
         }
         out.put((byte) v);
-    }
-
-    /** A read position over one payload; checks every length against the payload's end. */
-    private static final class Decoder {
-        private final ByteBuffer in;
-        private final int end;
-        private int at;
-
-        Decoder(ByteBuffer in, int at, int end) {
-            this.in = in;
-            this.at = at;
-            this.end = end;
-        }
-
-        Reading reading() {
-            int flags = u8();
-            if ((flags & ~KNOWN_FLAGS) != 0) {
-                throw new IllegalArgumentException("unknown flags " + Integer.toBinaryString(flags));
-            }
-            String source = string();
-            String metric = string();
-            String unit = (flags & HAS_UNIT) != 0 ? string() : "";
-            Value value = switch (flags & KIND_MASK) {
-                case NUM -> new Value.Num(Double.longBitsToDouble(fixed64()));
-                case INT -> {
-                    long zigzag = varLong();
-                    yield new Value.Int((zigzag >>> 1) ^ -(zigzag & 1));
-                }
-                case FALSE -> new Value.Bool(false);
-                case TRUE -> new Value.Bool(true);
-                case TEXT -> new Value.Text(string());
-                case BYTES -> new Value.Bytes(bytes(length()));
-                default -> throw new IllegalArgumentException("unknown value kind " + (flags & KIND_MASK));
-            };
-            Instant time;
-            if ((flags & WIDE_TIME) != 0) {
-                long seconds = fixed64();
-                time = Instant.ofEpochSecond(seconds, fixed32());
-            } else {
-                time = Instant.ofEpochSecond(0, fixed64());
-            }
-            Map<String, String> tags = (flags & HAS_TAGS) != 0 ? tags() : Map.of();
-            return new Reading(source, metric, value, unit, time, tags);
-        }
-
-        @SuppressWarnings({"unchecked", "rawtypes"})
-        private Map<String, String> tags() {
-            int count = length();
-            Map.Entry<String, String>[] entries = new Map.Entry[count];
-            for (int i = 0; i < count; i++) {
-                entries[i] = Map.entry(string(), string());
-            }
-            return Map.ofEntries(entries);
-        }
-
-        private int u8() {
-            check(1);
-            return in.get(at++) & 0xFF;
-        }
-
-        private long fixed64() {
-            check(8);
-            long v = in.getLong(at);
-            at += 8;
-            return v;
-        }
-
-        private int fixed32() {
-            check(4);
-            int v = in.getInt(at);
-            at += 4;
-            return v;
-        }
-
-        private long varLong() {
-            long v = 0;
-            for (int shift = 0; shift < 64; shift += 7) {
-                int b = u8();
-                v |= (long) (b & 0x7F) << shift;
-                if ((b & 0x80) == 0) {
-                    return v;
-                }
-            }
-            throw new IllegalArgumentException("varint longer than 10 bytes");
-        }
-
-        private int length() {
-            long n = varLong();
-            if (n < 0 || n > end - at) {
-                throw new IllegalArgumentException("length " + n + " exceeds the " + (end - at) + " bytes left");
-            }
-            return (int) n;
-        }
-
-        private String string() {
-            return new String(bytes(length()), StandardCharsets.UTF_8);
-        }
-
-        private byte[] bytes(int n) {
-            check(n);
-            byte[] b = new byte[n];
-            in.get(at, b);
-            at += n;
-            return b;
-        }
-
-        private void check(int n) {
-            if (end - at < n) {
-                throw new IllegalArgumentException("needs " + n + " bytes, " + (end - at) + " left");
-            }
-        }
     }
 }

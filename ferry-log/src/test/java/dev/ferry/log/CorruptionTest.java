@@ -115,6 +115,56 @@ class CorruptionTest {
     }
 
     @Test
+    void aSegmentTheDiskCannotReadAtAllIsSetAsideAtOpen() throws Exception {
+        writeLog();
+        List<Path> segments = segmentFiles(dir);
+        Path second = segments.get(1);
+        replaceWithDirectory(second); // reading it fails with an I/O error, as a failing disk would
+        try (DurableLog log = DurableLog.open(dir, small(), "gw", CLOCK)) {
+            List<LogEntry> entries = drain(log.cursor("a"));
+            assertContiguous(entries, 0);
+            assertThat(gaps(entries)).containsExactly(
+                    new Gap("gw", log.epoch(), base(second), base(segments.get(2)) - 1, GapReason.CORRUPT));
+            assertThat(quarantined(dir)).extracting(p -> p.getFileName().toString()).containsExactly(second.getFileName().toString());
+        }
+    }
+
+    @Test
+    void aSegmentThatBecomesUnreadableWhileRunningCostsOnlyItsReadings() throws Exception {
+        writeLog();
+        try (DurableLog log = DurableLog.open(dir, small(), "gw", CLOCK)) {
+            List<Path> segments = segmentFiles(dir);
+            Path third = segments.get(2);
+            replaceWithDirectory(third);
+            List<LogEntry> entries = drain(log.cursor("a"));
+            assertContiguous(entries, 0);
+            assertThat(gaps(entries)).containsExactly(
+                    new Gap("gw", log.epoch(), base(third), base(segments.get(3)) - 1, GapReason.CORRUPT));
+            assertThat(entries.getLast().lastSeq()).isEqualTo(COUNT - 1);
+            assertThat(log.stats().corruptionsFound()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anUnreadableLastSegmentDoesNotStopTheLogNorReuseAcknowledgedSeqs() throws Exception {
+        writeLog();
+        try (DurableLog log = DurableLog.open(dir, small(), "gw", CLOCK); LogCursor cursor = log.cursor("mqtt")) {
+            log.cursor("lagging").close(); // keeps every segment on disk
+            drain(cursor);
+            cursor.ack(COUNT - 1);
+        }
+        Path last = segmentFiles(dir).getLast();
+        replaceWithDirectory(last);
+        try (DurableLog log = DurableLog.open(dir, small(), "gw", CLOCK)) {
+            assertThat(log.nextSeq()).as("seqs the sink acknowledged are never given again").isEqualTo(COUNT);
+            assertThat(appendNow(log, List.of(TestReadings.boiler(COUNT))).first()).isEqualTo(COUNT);
+            List<LogEntry> entries = drain(log.cursor("audit"));
+            assertContiguous(entries, 0);
+            assertThat(gaps(entries)).containsExactly(new Gap("gw", log.epoch(), base(last), COUNT - 1, GapReason.CORRUPT));
+        }
+    }
+
+    @Test
     void aDamagedCursorFileMakesItsSinkStartOverRatherThanSkip() throws Exception {
         writeLog();
         try (DurableLog log = DurableLog.open(dir, small(), "gw", CLOCK); LogCursor cursor = log.cursor("mqtt")) {
@@ -164,6 +214,12 @@ class CorruptionTest {
                 assertThat(r.reading()).isEqualTo(TestReadings.boiler(r.id().seq()));
             }
         }
+    }
+
+    static void replaceWithDirectory(Path file) throws IOException {
+        Files.delete(file);
+        Files.createDirectory(file);
+        Files.writeString(file.resolve("x"), "y".repeat(100));
     }
 
     static long base(Path segment) {

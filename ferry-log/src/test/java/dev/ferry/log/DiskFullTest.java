@@ -6,6 +6,7 @@ import static dev.ferry.log.LogFixtures.drain;
 import static dev.ferry.log.LogFixtures.gaps;
 import static dev.ferry.log.LogFixtures.segmentFiles;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.ferry.api.Gap;
 import dev.ferry.api.GapReason;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,10 +128,12 @@ class DiskFullTest {
             CompletableFuture<SeqRange> waiting = null;
             while (waiting == null) {
                 CompletableFuture<SeqRange> f = log.append(TestReadings.boilers(appended, BATCH));
-                try {
-                    f.get(2, TimeUnit.SECONDS);
+                await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(30))
+                        .until(() -> f.isDone() || log.stats().diskFullEvents() > 0);
+                if (f.isDone()) {
+                    assertThat(f.get().first()).isEqualTo(appended);
                     appended += BATCH;
-                } catch (TimeoutException full) {
+                } else {
                     waiting = f;
                 }
             }

@@ -9,6 +9,7 @@ import static dev.ferry.log.LogFixtures.seqs;
 import static dev.ferry.log.LogFixtures.small;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.ferry.api.LogEntry;
 import dev.ferry.api.ReadingId;
@@ -52,6 +53,23 @@ class DurableLogTest {
             cursor.ack(2);
             assertThat(cursor.committedSeq()).isEqualTo(3);
             assertThat(cursor.poll(10, Duration.ZERO)).isEmpty();
+        }
+    }
+
+    @Test
+    void commitGroupsLargerThanTheWriteBufferAreSplitNotRefused() throws Exception {
+        // 100 lists of 1000 in flight at once make commit groups of several MiB; records land at every offset
+        // of the writer's buffer, including the last few bytes where not even a record header fits.
+        try (DurableLog log = DurableLog.open(dir, LogOptions.defaults(), "gw", CLOCK)) {
+            List<CompletableFuture<SeqRange>> pending = new ArrayList<>();
+            for (int batch = 0; batch < 100; batch++) {
+                pending.add(log.append(TestReadings.boilers(batch * 1000L, 1000)));
+            }
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+            assertThat(log.nextSeq()).isEqualTo(100_000);
+            LogCursor cursor = log.cursor("out");
+            List<LogEntry> all = drain(cursor);
+            assertThat(seqs(all)).containsExactlyElementsOf(LongStream.range(0, 100_000).boxed().toList());
         }
     }
 
@@ -117,7 +135,7 @@ class DurableLogTest {
 
     @Test
     void aSecondLogOnTheSameDirectoryIsRefused() throws Exception {
-        try (DurableLog ignored = DurableLog.open(dir, small(), "gw", CLOCK)) {
+        try (DurableLog _ = DurableLog.open(dir, small(), "gw", CLOCK)) {
             assertThatThrownBy(() -> DurableLog.open(dir, small(), "gw", CLOCK))
                     .hasMessageContaining("in use by another log");
         }
@@ -186,7 +204,7 @@ class DurableLogTest {
             b.flush();
             a.ack(all.getLast().lastSeq());
             appendNow(log, TestReadings.numbered(1001, 1));
-            org.awaitility.Awaitility.await().until(() -> log.stats().firstSeq() > 900);
+            await().until(() -> log.stats().firstSeq() > 900);
             assertThat(segmentFiles(dir).size()).isLessThanOrEqualTo(2);
             assertThat(log.stats().evictedReadings().values()).allMatch(n -> n == 0);
         }
@@ -203,7 +221,7 @@ class DurableLogTest {
             live.ack(999);
             live.flush();
             appendNow(log, TestReadings.numbered(1000, 1));
-            org.awaitility.Awaitility.await().until(() -> log.stats().firstSeq() > 900);
+            await().until(() -> log.stats().firstSeq() > 900);
             assertThat(log.stats().cursors().get("removed-sink").active()).isFalse();
             assertThat(log.stats().cursors().get("removed-sink").lag()).isEqualTo(1001);
         }

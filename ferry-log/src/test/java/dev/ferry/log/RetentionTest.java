@@ -7,7 +7,6 @@ import static dev.ferry.log.LogFixtures.gaps;
 import static dev.ferry.log.LogFixtures.seqs;
 import static dev.ferry.log.LogFixtures.small;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.ferry.api.Gap;
 import dev.ferry.api.GapReason;

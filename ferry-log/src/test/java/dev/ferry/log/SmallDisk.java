@@ -33,8 +33,14 @@ final class SmallDisk implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
-        String out = run("umount", mountPoint.toString());
+    public void close() throws IOException {
+        String out;
+        try {
+            out = run("umount", mountPoint.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while unmounting " + mountPoint, e);
+        }
         if (out != null) {
             throw new IOException("could not unmount " + mountPoint + ": " + out);
         }

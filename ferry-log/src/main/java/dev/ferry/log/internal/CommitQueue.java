@@ -187,6 +187,7 @@ public final class CommitQueue {
             List<PendingAppend> left = queued;
             queued = new ArrayList<>();
             queuedReadings = 0;
+            work.signalAll();
             room.signalAll();
             return left;
         } finally {

@@ -117,7 +117,24 @@ public final class CursorReader implements AutoCloseable {
                 }
             }
             SegmentIndex.Extent extent = index.extent(segment);
-            switch (scanner.next(extent.size(), extent.endSeq(), extent.sealed())) {
+            SegmentScanner.Step step;
+            try {
+                step = scanner.next(extent.size(), extent.endSeq(), extent.sealed());
+            } catch (IOException unreadable) {
+                if (!extent.sealed()) {
+                    throw unreadable;
+                }
+                // A sealed segment the disk can no longer read: its remaining readings are lost, the rest is not.
+                context.damage().damaged(segment, scanner.position(), extent.size(), scanner.expectedSeq(), extent.endSeq() - 1,
+                        "reading it failed: " + unreadable.getMessage());
+                if (extent.endSeq() > readSeq) {
+                    out.add(new Gap(context.agent(), context.epoch(), readSeq, extent.endSeq() - 1, GapReason.CORRUPT));
+                    readSeq = extent.endSeq();
+                }
+                closeSegment();
+                continue;
+            }
+            switch (step) {
                 case RECORD -> record(out);
                 case CORRUPT -> corrupt(out);
                 case END -> {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -28,13 +29,13 @@ public final class CursorRegistry {
     }
 
     /** Reads every cursor file in {@code dir}; damaged ones are reported to {@code damaged} and ignored. */
-    public static CursorRegistry load(Path dir, java.util.function.Consumer<Path> damaged) throws IOException {
+    public static CursorRegistry load(Path dir, Consumer<Path> damaged) throws IOException {
         CursorRegistry registry = new CursorRegistry(dir);
         registry.persisted.putAll(readAll(dir, damaged));
         return registry;
     }
 
-    public static Map<String, Long> readAll(Path dir, java.util.function.Consumer<Path> damaged) throws IOException {
+    public static Map<String, Long> readAll(Path dir, Consumer<Path> damaged) throws IOException {
         Map<String, Long> positions = new HashMap<>();
         if (!Files.isDirectory(dir)) {
             return positions;

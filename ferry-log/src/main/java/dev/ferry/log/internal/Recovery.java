@@ -78,7 +78,14 @@ public final class Recovery {
                     diskEnd = isLast ? endSeq : diskEnd;
                 }
             } else if (isLast) {
-                SegmentSurvey.Tail tail = recoverTail(f, corruption);
+                SegmentSurvey.Tail tail;
+                try {
+                    tail = recoverTail(f, corruption);
+                } catch (IOException unreadable) {
+                    diskEnd = Math.max(floor, f.baseSeq());
+                    corruption.unreadableSegment(f.path(), f.baseSeq(), diskEnd, "reading it failed: " + unreadable.getMessage());
+                    continue;
+                }
                 Segment segment = new Segment(f.baseSeq(), f.path(), f.header().createdAtMillis());
                 point = new CommitPoint(segment, tail.validEnd(), tail.nextSeq());
                 // Damaged bytes stay in place for readers to step over; no append may follow them.
@@ -143,18 +150,13 @@ public final class Recovery {
     }
 
     private CommitPoint startSegment(long baseSeq) throws IOException {
-        Path path = SegmentFiles.segmentPath(dir, baseSeq);
-        SegmentHeader header = new SegmentHeader(baseSeq, clock.millis(), clock.millis());
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            var bytes = header.encode();
-            while (bytes.hasRemaining()) {
-                ch.write(bytes);
-            }
+        long now = clock.millis();
+        NewSegment.Created created = NewSegment.create(dir, baseSeq, now, now);
+        try (FileChannel ch = created.channel()) {
             ch.force(true);
         }
-        AtomicFiles.syncDirectory(path.getParent());
-        return new CommitPoint(new Segment(baseSeq, path, header.createdAtMillis()), SegmentHeader.SIZE, baseSeq);
+        AtomicFiles.syncDirectory(SegmentFiles.segmentDir(dir));
+        return new CommitPoint(created.segment(), SegmentHeader.SIZE, baseSeq);
     }
 
     private MetaFile meta(boolean hasSegments) throws IOException {

@@ -78,10 +78,6 @@ public final class SegmentIndex {
         return new ArrayList<>(segments.values());
     }
 
-    public int count() {
-        return segments.size();
-    }
-
     public boolean contains(Segment segment) {
         return segments.get(segment.baseSeq()) == segment;
     }
@@ -122,10 +118,6 @@ public final class SegmentIndex {
     public void close() {
         closed = true;
         publish(commitPoint);
-    }
-
-    public boolean closed() {
-        return closed;
     }
 
     /** Waits until a commit passes {@code seq} (true), or the wait ends or the log closes (false). */

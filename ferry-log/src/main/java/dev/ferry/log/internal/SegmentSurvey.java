@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What is on disk, found without changing anything: each segment file's header (32 bytes each; sealed segments'
@@ -41,17 +42,26 @@ public final class SegmentSurvey {
         for (Path path : SegmentFiles.list(logDir)) {
             long base = SegmentFiles.baseSeqOf(path).getAsLong();
             long size = Files.size(path);
-            byte[] bytes = new byte[(int) Math.min(size, SegmentHeader.SIZE)];
-            try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-                ByteBuffer b = ByteBuffer.wrap(bytes);
-                while (b.hasRemaining() && ch.read(b, b.position()) > 0) {
-                    // read the header
-                }
+            SegmentHeader header = null;
+            try {
+                header = readHeader(path, size).filter(h -> h.baseSeq() == base).orElse(null);
+            } catch (IOException unreadable) {
+                // Treated like a damaged header: the file is set aside, the log goes on.
             }
-            SegmentHeader header = SegmentHeader.decode(bytes).filter(h -> h.baseSeq() == base).orElse(null);
             found.add(new Found(path, base, header, size));
         }
         return found;
+    }
+
+    private static Optional<SegmentHeader> readHeader(Path path, long size) throws IOException {
+        byte[] bytes = new byte[(int) Math.min(size, SegmentHeader.SIZE)];
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            while (b.hasRemaining() && ch.read(b, b.position()) > 0) {
+                // until the header is read or the file ends
+            }
+        }
+        return SegmentHeader.decode(bytes);
     }
 
     /** Scans every record of {@code segment}, the last one of the log. */

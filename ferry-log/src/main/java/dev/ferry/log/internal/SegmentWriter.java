@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -28,7 +27,6 @@ public final class SegmentWriter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentWriter.class);
     private static final int INITIAL_BUFFER = 1 << 20;
-    private static final int MAX_BUFFER = 16 << 20;
 
     private final Path logDir;
     private final long segmentSize;
@@ -159,6 +157,9 @@ public final class SegmentWriter implements AutoCloseable {
 
     /** Encodes one record at {@code start}; false if the buffer has no room for it. */
     private boolean encode(Reading reading, int start) {
+        if (start + RecordFormat.HEADER_SIZE > buffer.capacity()) {
+            return false;   // not even the header fits behind the records already in the buffer
+        }
         buffer.limit(buffer.capacity()).position(start + RecordFormat.HEADER_SIZE);
         try {
             ReadingCodec.encode(reading, buffer);
@@ -170,11 +171,12 @@ public final class SegmentWriter implements AutoCloseable {
         return true;
     }
 
+    /** Called only with an empty buffer too small for one record; append() refused records above the maximum. */
     private void grow() {
-        if (buffer.capacity() >= MAX_BUFFER + RecordFormat.MAX_PAYLOAD) {
-            throw new IllegalArgumentException("a reading encodes to more than " + RecordFormat.MAX_PAYLOAD + " bytes");
+        if (buffer.capacity() >= RecordFormat.HEADER_SIZE + RecordFormat.MAX_PAYLOAD) {
+            throw new IllegalStateException("a reading encodes to more than " + RecordFormat.MAX_PAYLOAD + " bytes");
         }
-        buffer = ByteBuffer.allocateDirect(buffer.capacity() * 2);
+        buffer = ByteBuffer.allocateDirect(Math.min(buffer.capacity() * 2, RecordFormat.HEADER_SIZE + RecordFormat.MAX_PAYLOAD));
     }
 
     /** Writes buffer bytes {@code [0, end)} to the current segment and keeps the rest at the buffer's start. */
@@ -189,30 +191,12 @@ public final class SegmentWriter implements AutoCloseable {
     }
 
     private OpenSegment create(long baseSeq, long previousLastAppendMillis) throws IOException {
-        Path path = SegmentFiles.segmentPath(logDir, baseSeq);
-        Segment created = new Segment(baseSeq, path, clock.millis());
-        FileChannel ch;
-        try {
-            ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        } catch (FileAlreadyExistsException leftover) {
-            // Left by a commit that failed before it could delete it; it never held committed records.
-            Files.delete(path);
-            ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        }
-        try {
-            ByteBuffer header = new SegmentHeader(baseSeq, created.createdAtMillis(), previousLastAppendMillis).encode();
-            while (header.hasRemaining()) {
-                ch.write(header, header.position());
-            }
-        } catch (IOException e) {
-            ch.close();
-            Files.deleteIfExists(path);
-            throw e;
-        }
-        return new OpenSegment(created, ch, SegmentHeader.SIZE, baseSeq, 0);
+        NewSegment.Created created = NewSegment.create(logDir, baseSeq, clock.millis(), previousLastAppendMillis);
+        return new OpenSegment(created.segment(), created.channel(), SegmentHeader.SIZE, baseSeq, 0);
     }
 
-    private void publish() throws IOException {
+    /** Makes the commit visible. Cannot fail: the data is already durable. */
+    private void publish() {
         if (seq > nextSeq) {
             lastAppendMillis = clock.millis();
         }
@@ -229,7 +213,11 @@ public final class SegmentWriter implements AutoCloseable {
         nextSeq = seq;
         index.publish(new CommitPoint(active, size, nextSeq));
         for (OpenSegment old : rolled) {
-            old.channel().close();
+            try {
+                old.channel().close();
+            } catch (IOException ignored) {
+                // Everything in it was fsync'd before it was sealed; closing can lose nothing.
+            }
         }
         rolled.clear();
         created.clear();

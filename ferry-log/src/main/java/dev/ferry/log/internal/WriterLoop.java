@@ -61,6 +61,9 @@ public final class WriterLoop implements Runnable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (Throwable fatal) {
+            LOG.error("log {}: the writer stopped; appends fail until the agent restarts", dir, fatal);
+            queue.abandon().forEach(a -> a.fail(fatal));
         }
     }
 
@@ -103,27 +106,28 @@ public final class WriterLoop implements Runnable {
                 return;
             }
         }
+        fail(group, new IllegalStateException("log " + dir + " stopped before this append was committed"));
     }
 
     /** True to retry the group; false once it has been failed. */
     private boolean handleDiskFull(List<PendingAppend> group, IOException e) throws InterruptedException {
         metrics.diskFull();
-        boolean firstTime = !diskFull;
-        diskFull = true;
-        if (firstTime) {
+        boolean report = false;
+        if (!diskFull) {
+            diskFull = true;
             long now = System.nanoTime();
-            diskFullReported = lastDiskFullReport == 0 || now - lastDiskFullReport >= DISK_FULL_REPORT_NANOS;
-            if (diskFullReported) {
+            report = lastDiskFullReport == 0 || now - lastDiskFullReport >= DISK_FULL_REPORT_NANOS;
+            diskFullReported = report;
+            if (report) {
                 lastDiskFullReport = now;
             } else {
                 unreportedDiskFull++;
             }
-            firstTime = diskFullReported;
         }
         try {
             if (overflow == OverflowPolicy.DROP_OLDEST) {
                 if (housekeeper.freeSpaceForFullDisk()) {
-                    if (firstTime) {
+                    if (report) {
                         LOG.error("log {}: disk full ({}); nothing committed is damaged; evicting the oldest segments "
                                 + "to make room (overflow drop-oldest){}", dir, e.getMessage(), since());
                     }
@@ -136,7 +140,7 @@ public final class WriterLoop implements Runnable {
                 fail(group, new IOException(message, e));
                 return false;
             }
-            if (firstTime) {
+            if (report) {
                 LOG.error("log {}: disk full ({}); nothing committed is damaged; appends wait until sinks free space "
                         + "(overflow block){}", dir, e.getMessage(), since());
             }

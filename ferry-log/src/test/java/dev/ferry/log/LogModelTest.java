@@ -29,7 +29,7 @@ import net.jqwik.api.ShrinkingMode;
  * retention pressure) an explicit gap; cursors survive restarts, re-delivering at most since their last persisted
  * position and never skipping.
  */
-class LogModelProperties {
+class LogModelTest {
 
     sealed interface Action permits Append, Poll, Ack, Rewind, Flush, Restart, Crash {}
 
@@ -50,7 +50,7 @@ class LogModelProperties {
 
     record Scenario(long segmentSize, long maxBytes, List<Action> actions) {}
 
-    @Property(tries = 60, shrinking = ShrinkingMode.BOUNDED)
+    @Property(tries = 150, shrinking = ShrinkingMode.BOUNDED)
     void theLogBehavesLikeTheModel(@ForAll("scenarios") Scenario scenario) throws Exception {
         Path dir = Files.createTempDirectory("ferry-log-model");
         LogOptions options = LogOptions.defaults().withSegmentSize(DataSize.ofBytes(scenario.segmentSize()))
