@@ -1,0 +1,97 @@
+package dev.ferry.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ferry.testkit.AgentProcess;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ferry log stats} and {@code ferry log dump} on a log a real agent wrote, sound and then damaged. */
+class LogCommandsTest {
+
+    private static final Duration LIMIT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path work;
+
+    @Test
+    void statsAndDumpShowWhatTheLogHoldsAndDumpFindsDamage() throws Exception {
+        Files.createDirectories(work.resolve("blocked"));   // a directory where a file should be: that sink cannot open
+        Path config = work.resolve("ferry.yaml");
+        Files.writeString(config, """
+                agent:
+                  id: inspect-gw
+                  data_dir: ./data
+                log:
+                  segment_size: 16KiB
+                sources:
+                  fast:
+                    type: simulated
+                    interval: 1ms
+                sinks:
+                  out:
+                    type: file
+                    path: ./out/readings.jsonl
+                  stuck:
+                    type: file
+                    path: ./blocked
+                """);
+        Path segments = work.resolve("data/log/segments");
+        try (AgentProcess agent = AgentProcess.start(work, "agent", "run", "-c", config.toString())) {
+            await().atMost(LIMIT).until(() -> segmentCount(segments) >= 4 || !agent.isAlive());
+            assertThat(agent.stderrText()).contains("sink stuck: DOWN (cannot open:");
+            assertThat(agent.terminate(LIMIT)).as(agent.stderrText()).isZero();
+        }
+
+        AgentProcess.Result stats = AgentProcess.run(work, "stats", LIMIT, "log", "stats", "-c", config.toString());
+        assertThat(stats.exitCode()).as(stats.stderr()).isZero();
+        assertThat(stats.stdout()).contains("agent, epoch   inspect-gw, ").containsPattern("readings +\\d+ held \\(seq 0 to \\d+\\)")
+                .containsPattern("stuck +lag [1-9]\\d* \\(next seq 0\\)").containsPattern("out +lag \\d+")
+                .contains("evicted        none").contains("corrupt        0");
+
+        AgentProcess.Result dump = AgentProcess.run(work, "dump", LIMIT, "log", "dump", "-c", config.toString());
+        assertThat(dump.exitCode()).as(dump.stderr()).isZero();
+        List<DeliveredLines.Line> lines = DeliveredLines.parse(dump.stdout());
+        assertThat(lines).isNotEmpty();
+        for (int i = 0; i < lines.size(); i++) {
+            assertThat(lines.get(i).seq()).isEqualTo(i);
+        }
+
+        flipByte(firstSegment(segments), 2_000);
+        AgentProcess.Result damaged = AgentProcess.run(work, "dump-damaged", LIMIT, "log", "dump", "-c", config.toString());
+        assertThat(damaged.exitCode()).isEqualTo(3);
+        assertThat(damaged.stderr()).contains("problem(s) found").doesNotContain("\tat ");
+        assertThat(damaged.stdout()).contains("\"reason\":\"corrupt\"");
+    }
+
+    private static long segmentCount(Path dir) throws Exception {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.count();
+        }
+    }
+
+    private static Path firstSegment(Path dir) throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.sorted().findFirst().orElseThrow();
+        }
+    }
+
+    private static void flipByte(Path file, long offset) throws Exception {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(offset);
+            int b = raf.read();
+            raf.seek(offset);
+            raf.write(b ^ 0xFF);
+        }
+    }
+}
