@@ -28,6 +28,15 @@ final class ConfigOption {
                 Path.of("").toAbsolutePath(), System.getenv(), registry);
     }
 
+    /** The log directory of the loaded config; a clear error when the agent has not run there yet. */
+    static Path existingLogDir(LoadedConfig loaded) throws UserError {
+        Path dir = loaded.logDir();
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            throw new UserError("no log at " + dir + " yet; it is created when the agent first runs");
+        }
+        return dir;
+    }
+
     String describe() {
         return file != null ? file.toString() : "the built-in demo config";
     }

@@ -10,7 +10,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,10 +38,7 @@ final class LogDumpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LoadedConfig loaded = config.load(PluginRegistry.load(Main.class.getClassLoader()));
-        Path dir = loaded.dataDir().resolve("log");
-        if (!Files.isDirectory(dir)) {
-            throw new UserError("no log at " + dir + " yet; it is created when the agent first runs");
-        }
+        Path dir = ConfigOption.existingLogDir(loaded);
         AtomicLong problems = new AtomicLong();
         OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         try {

@@ -7,7 +7,6 @@ import dev.ferry.runtime.config.Durations;
 import dev.ferry.runtime.config.LoadedConfig;
 import dev.ferry.runtime.plugin.PluginRegistry;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -24,10 +23,7 @@ final class LogStatsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LoadedConfig loaded = config.load(PluginRegistry.load(Main.class.getClassLoader()));
-        Path dir = loaded.dataDir().resolve("log");
-        if (!Files.isDirectory(dir)) {
-            throw new UserError("no log at " + dir + " yet; it is created when the agent first runs");
-        }
+        Path dir = ConfigOption.existingLogDir(loaded);
         LogInspector inspector = LogInspector.open(dir);
         print(System.out, dir, inspector, inspector.stats(), loaded);
         return 0;

@@ -28,6 +28,11 @@ public record LoadedConfig(
         sinks = List.copyOf(sinks);
     }
 
+    /** Where the durable log lives: {@code data_dir/log}. */
+    public Path logDir() {
+        return dataDir.resolve("log");
+    }
+
     /** Resolves a path written in the config (e.g. a sink's {@code path}) against {@link #baseDir()}. */
     public Path resolve(String configuredPath) {
         return baseDir.resolve(configuredPath).normalize();

@@ -63,9 +63,9 @@ public final class Agent {
 
     private void startAll() throws AgentStartException {
         try {
-            durableLog = DurableLog.open(config.dataDir().resolve("log"), config.log(), config.agentId(), ticker.clock());
+            durableLog = DurableLog.open(config.logDir(), config.log(), config.agentId(), ticker.clock());
         } catch (IOException e) {
-            throw new AgentStartException("cannot open the log in " + config.dataDir().resolve("log") + ": " + e.getMessage(), e);
+            throw new AgentStartException("cannot open the log in " + config.logDir() + ": " + e.getMessage(), e);
         }
         Set<String> sinkNames = new LinkedHashSet<>();
         config.sinks().forEach(sink -> sinkNames.add(sink.name()));
