@@ -3,7 +3,7 @@ package dev.ferry.agent;
 import dev.ferry.log.LogInspector;
 import dev.ferry.runtime.config.LoadedConfig;
 import dev.ferry.runtime.plugin.PluginRegistry;
-import dev.ferry.sink.file.JsonLines;
+import dev.ferry.format.JsonLines;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;

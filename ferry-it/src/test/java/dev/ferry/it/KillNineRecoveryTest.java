@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.ferry.api.LogEntry;
 import dev.ferry.api.StoredReading;
 import dev.ferry.log.LogInspector;
-import dev.ferry.sink.file.JsonLines;
+import dev.ferry.format.JsonLines;
 import dev.ferry.testkit.AgentProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;

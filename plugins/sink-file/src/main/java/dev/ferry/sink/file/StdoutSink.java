@@ -2,6 +2,7 @@ package dev.ferry.sink.file;
 
 import dev.ferry.api.Batch;
 import dev.ferry.api.Sink;
+import dev.ferry.format.JsonLines;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.CompletableFuture;

@@ -1,4 +1,4 @@
-package dev.ferry.sink.file;
+package dev.ferry.format;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

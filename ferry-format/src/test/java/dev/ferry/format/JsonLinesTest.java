@@ -1,4 +1,4 @@
-package dev.ferry.sink.file;
+package dev.ferry.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
