@@ -10,8 +10,9 @@ import dev.ferry.runtime.retry.Backoff;
 import dev.ferry.runtime.time.Ticker;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,28 +20,38 @@ import org.slf4j.LoggerFactory;
 /**
  * Feeds one sink from its cursor in the log, on a virtual thread of its own.
  *
- * <p>The loop: open the sink (retrying with backoff), poll a batch from the cursor, send it, and acknowledge it in
- * the log only when the sink's stage completes normally. A failed send rewinds the cursor, so the same entries with
- * the same IDs go again after a backoff. Nothing here ever skips an entry: the cursor moves only on success.
+ * <p>The loop: open the sink (retrying with backoff), poll batches from the cursor and send them, keeping up to
+ * {@link Sink#maxBatchesInFlight()} unacknowledged, and acknowledge them in the log strictly in order, as each
+ * oldest batch's stage completes normally. A failed send rewinds the cursor to the oldest unacknowledged entry and
+ * drops every batch in flight, so the same entries with the same IDs go again, in order, after a backoff and a
+ * fresh {@link Sink#open()}. Nothing here ever skips an entry: the cursor moves only on success.
  *
- * <p>Stopping lets the send in flight finish (within the grace period), then persists the cursor and closes the
- * sink; an unfinished send is simply sent again after the next start.
+ * <p>Stopping lets the batches in flight finish (within the grace period), acknowledges those that did, then
+ * persists the cursor and closes the sink; anything unfinished is simply sent again after the next start.
  */
 public final class SinkRunner {
 
     private static final Logger log = LoggerFactory.getLogger(SinkRunner.class);
-    private static final Duration POLL_WAIT = Duration.ofMillis(200);
+    /** How long a poll waits for new entries when nothing is in flight. */
+    private static final Duration IDLE_POLL = Duration.ofMillis(200);
+    /** How long a poll waits for new entries while batches are in flight, before looking at their acks again. */
+    private static final Duration BUSY_POLL = Duration.ofMillis(2);
+
+    private record InFlight(Batch batch, CompletableFuture<Void> ack) {}
 
     private final String name;
     private final Sink sink;
     private final LogCursor cursor;
     private final int batchSize;
+    private final int window;
     private final HealthReporter health;
     private final Backoff backoff;
     private final Ticker ticker;
+    private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
     private final AtomicLong sentEntries = new AtomicLong();
     private final AtomicLong failedSends = new AtomicLong();
     private volatile boolean running;
+    private boolean lastSendFailed;
     private Thread thread;
 
     public SinkRunner(String name, Sink sink, LogCursor cursor, int batchSize, HealthReporter health, Backoff backoff, Ticker ticker) {
@@ -48,6 +59,7 @@ public final class SinkRunner {
         this.sink = sink;
         this.cursor = cursor;
         this.batchSize = Math.max(1, Math.min(batchSize, sink.maxBatchSize()));
+        this.window = Math.max(1, sink.maxBatchesInFlight());
         this.health = health;
         this.backoff = backoff;
         this.ticker = ticker;
@@ -78,11 +90,13 @@ public final class SinkRunner {
             while (running) {
                 if (!open) {
                     open = tryOpen();
-                    continue;
-                }
-                List<LogEntry> entries = cursor.poll(batchSize, POLL_WAIT);
-                if (!entries.isEmpty() && !deliver(new Batch(entries))) {
+                } else if (!acknowledgeCompleted()) {
+                    open = false;
                     ticker.sleep(backoff.nextDelay());
+                } else if (inFlight.size() < window) {
+                    sendNext();
+                } else {
+                    awaitOldest(IDLE_POLL);
                 }
             }
         } catch (InterruptedException e) {
@@ -96,8 +110,9 @@ public final class SinkRunner {
     private boolean tryOpen() throws InterruptedException {
         try {
             sink.open();
-            backoff.reset();
-            health.up();
+            if (!lastSendFailed) {
+                health.up();   // after a failed send, only a successful one says the sink is well again
+            }
             return true;
         } catch (IOException e) {
             health.report(HealthState.DOWN, "cannot open: " + e.getMessage());
@@ -106,24 +121,63 @@ public final class SinkRunner {
         }
     }
 
-    private boolean deliver(Batch batch) throws InterruptedException {
-        try {
-            sink.send(batch).toCompletableFuture().get();
-            cursor.ack(batch.lastSeq());
-            sentEntries.addAndGet(batch.size());
-            backoff.reset();
-            health.up();
-            return true;
-        } catch (ExecutionException e) {
-            failedSends.incrementAndGet();
-            cursor.rewind();
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            health.report(HealthState.DEGRADED, "send failed, will retry: " + cause.getMessage());
-            return false;
+    private void sendNext() throws IOException, InterruptedException {
+        List<LogEntry> entries = cursor.poll(batchSize, inFlight.isEmpty() ? IDLE_POLL : BUSY_POLL);
+        if (!entries.isEmpty()) {
+            Batch batch = new Batch(entries);
+            CompletableFuture<Void> ack;
+            try {
+                ack = sink.send(batch).toCompletableFuture();
+            } catch (RuntimeException e) {
+                log.error("sink {}: send threw instead of failing its stage", name, e);
+                ack = CompletableFuture.failedFuture(e);
+            }
+            inFlight.addLast(new InFlight(batch, ack));
         }
     }
 
-    /** Stops after the send in flight (waiting at most {@code grace}), persists the cursor and closes the sink. */
+    private void awaitOldest(Duration limit) throws InterruptedException {
+        InFlight oldest = inFlight.peekFirst();
+        if (oldest != null) {
+            ticker.await(oldest.ack(), limit);
+        }
+    }
+
+    /**
+     * Acknowledges, in order, every oldest batch whose send completed normally. Returns false when the oldest one
+     * failed: then the cursor is rewound and everything in flight is dropped, to be sent again.
+     */
+    private boolean acknowledgeCompleted() {
+        while (!inFlight.isEmpty() && inFlight.peekFirst().ack().isDone()) {
+            InFlight done = inFlight.removeFirst();
+            if (done.ack().isCompletedExceptionally()) {
+                failedSends.incrementAndGet();
+                lastSendFailed = true;
+                inFlight.clear();
+                cursor.rewind();
+                health.report(HealthState.DEGRADED, "send failed, will retry: " + causeOf(done.ack()));
+                return false;
+            }
+            cursor.ack(done.batch().lastSeq());
+            sentEntries.addAndGet(done.batch().size());
+            lastSendFailed = false;
+            backoff.reset();
+            health.up();
+        }
+        return true;
+    }
+
+    private static String causeOf(CompletableFuture<Void> failed) {
+        try {
+            failed.join();
+            return "unknown";
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        }
+    }
+
+    /** Stops after the batches in flight (waiting at most {@code grace}), persists the cursor and closes the sink. */
     public void stop(Duration grace) throws InterruptedException {
         Thread t;
         synchronized (this) {
@@ -134,6 +188,7 @@ public final class SinkRunner {
             t.interrupt();
             t.join(Duration.ofSeconds(1));
         }
+        finishInFlight(grace);
         try {
             cursor.flush();
         } catch (IOException e) {
@@ -144,4 +199,12 @@ public final class SinkRunner {
         health.report(HealthState.STOPPED, "");
     }
 
+    /** Called after the loop ended: waits for the batches still in flight and acknowledges those that made it. */
+    private void finishInFlight(Duration grace) throws InterruptedException {
+        if (!inFlight.isEmpty()) {
+            CompletableFuture<?> all = CompletableFuture.allOf(inFlight.stream().map(InFlight::ack).toArray(CompletableFuture[]::new));
+            ticker.await(all.exceptionally(e -> null), grace);
+            acknowledgeCompleted();
+        }
+    }
 }
