@@ -14,7 +14,8 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * Writes log entries as JSON Lines: one object per reading with its ID, one per gap. The field names are a
+ * Writes log entries as JSON: JSON Lines, a single object, or an array; one object per reading with its ID, one per
+ * gap. The field names are a
  * public format (other sinks reuse them), so changes here are breaking changes for users' consumers.
  *
  * <pre>{"id":"gw-01:k3x9..:42","seq":42,"source":"boiler","metric":"temperature","value":21.5,"unit":"Cel",
@@ -39,14 +40,40 @@ public final class JsonLines {
         return encode(java.util.List.of(entry));
     }
 
+    /** One entry as a JSON object, without a line end: the payload of one MQTT message or CoAP request. */
+    public static byte[] object(LogEntry entry) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (JsonGenerator json = FACTORY.createGenerator(bytes)) {
+            writeEntry(json, entry);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Entries as one JSON array of the same objects: a batch in one message. */
+    public static byte[] array(Iterable<LogEntry> entries) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+        try (JsonGenerator json = FACTORY.createGenerator(bytes)) {
+            json.writeStartArray();
+            for (LogEntry entry : entries) {
+                writeEntry(json, entry);
+            }
+            json.writeEndArray();
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void writeEntry(JsonGenerator json, LogEntry entry) throws IOException {
+        switch (entry) {
+            case StoredReading stored -> writeReading(json, stored);
+            case Gap gap -> writeGap(json, gap);
+        }
+    }
+
     public static void write(Iterable<LogEntry> entries, OutputStream out) throws IOException {
         try (JsonGenerator json = FACTORY.createGenerator(out)) {
             json.setRootValueSeparator(null);
             for (LogEntry entry : entries) {
-                switch (entry) {
-                    case StoredReading stored -> writeReading(json, stored);
-                    case Gap gap -> writeGap(json, gap);
-                }
+                writeEntry(json, entry);
                 json.flush();
                 out.write('\n');
             }

@@ -63,4 +63,13 @@ class JsonLinesTest {
                 {"gap":true,"agent":"gw-01","epoch":"k3x9","first_seq":10,"last_seq":19,"count":10,"reason":"retention-bytes"}
                 """);
     }
+
+    @Test
+    void objectAndArrayHoldTheSameObjectsAsTheLines() throws Exception {
+        List<LogEntry> entries = List.of(stored(1, Value.of(1.5), "", Map.of()), new Gap("gw-01", "k3x9", 2, 3, GapReason.CORRUPT));
+        String[] lines = encode(entries).split("\n");
+
+        assertThat(new String(JsonLines.object(entries.getFirst()), StandardCharsets.UTF_8)).isEqualTo(lines[0]);
+        assertThat(new String(JsonLines.array(entries), StandardCharsets.UTF_8)).isEqualTo("[" + lines[0] + "," + lines[1] + "]");
+    }
 }
