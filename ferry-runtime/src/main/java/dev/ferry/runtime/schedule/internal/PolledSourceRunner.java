@@ -1,14 +1,11 @@
 package dev.ferry.runtime.schedule.internal;
 
 import dev.ferry.api.Deadline;
-import dev.ferry.api.Lifecycle;
 import dev.ferry.api.MalformedDataException;
 import dev.ferry.api.PolledSource;
 import dev.ferry.api.Reading;
 import dev.ferry.runtime.config.SourceSettings;
 import dev.ferry.runtime.schedule.RunnerContext;
-import dev.ferry.runtime.schedule.SourceRunner;
-import dev.ferry.runtime.schedule.SourceStats;
 import dev.ferry.runtime.config.Durations;
 import dev.ferry.runtime.time.Ticker;
 import java.io.IOException;
@@ -36,7 +33,7 @@ import java.util.concurrent.CompletableFuture;
  * fault the next read waits for {@code max(interval, backoff)}; while quarantined, reads are {@code
  * quarantine_probe} apart.
  */
-public final class PolledSourceRunner implements SourceRunner {
+public final class PolledSourceRunner extends SourceRunnerBase {
 
     /**
      * How long (real time) a timed-out read gets to end after its interrupt. A poll that honours interrupts ends
@@ -44,91 +41,31 @@ public final class PolledSourceRunner implements SourceRunner {
      */
     private static final Duration INTERRUPT_GRACE = Duration.ofMillis(100);
 
-    private final String name;
     private final SourceSettings settings;
     private final PolledSource source;
     private final Ticker ticker;
-    private final RunnerContext context;
-    private final SourceCounters counters = new SourceCounters();
-    private final FaultTracker faults;
-    private final AppendGate gate;
-    private final ReadingStamper stamper;
-    private final Lifecycle lifecycle;
-    private volatile boolean stopRequested;
-    private boolean closed;
-    private volatile Thread scheduleThread;
     private volatile Thread readThread;
     private CompletableFuture<List<Reading>> readInFlight = CompletableFuture.completedFuture(List.of());
 
     public PolledSourceRunner(String name, SourceSettings settings, PolledSource source, RunnerContext context) {
-        this.name = name;
+        super(name, settings, source, context, "reads", CloseOrder.AFTER_THREAD);
         this.settings = settings;
         this.source = source;
         this.ticker = context.ticker();
-        this.context = context;
-        this.faults = new FaultTracker(name, context.health(), context.retry().newBackoff(context.random()),
-                settings.malformedThreshold(), "reads");
-        this.gate = new AppendGate(name, context.appender(), counters);
-        this.stamper = new ReadingStamper(name, settings.tags());
-        this.lifecycle = new Lifecycle("source " + name);
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public void start() {
-        lifecycle.starting();
-        scheduleThread = Thread.ofVirtual().name("source-" + name).start(this::schedule);
-        lifecycle.running();
-    }
-
-    @Override
-    public void requestStop() {
-        lifecycle.stopping();
-        stopRequested = true;
-        gate.close();
-        interrupt(scheduleThread);
+    void interruptOtherThreads() {
         interrupt(readThread);
     }
 
-    /** Ends the schedule first, so that no poll starts after {@link PolledSource#close()}. */
+    /** The schedule thread. */
     @Override
-    public synchronized boolean awaitStop(Duration bound) {
-        if (closed) {
-            return true;
-        }
-        requestStop();
-        long end = System.nanoTime() + bound.toNanos(); // real time: joining a thread cannot be simulated
-        boolean clean = Stopping.join(scheduleThread, bound);
-        clean &= Stopping.drain(gate, Duration.ofNanos(end - System.nanoTime()));
-        Stopping.close(name, source);
-        closed = true;
-        Stopping.reportStopped(name, context.health(), clean, bound);
-        if (lifecycle.state() == Lifecycle.State.STOPPING) {
-            lifecycle.stopped();
-        }
-        return clean;
-    }
-
-    @Override
-    public SourceStats stats() {
-        return counters.snapshot();
-    }
-
-    private void schedule() {
-        try {
-            Instant due = ticker.now();
-            while (!stopRequested) {
-                ticker.sleepUntil(due.plus(jitter()));
-                due = readOnce(due);
-            }
-        } catch (InterruptedException stopping) {
-            // the owner is stopping this source
-        } catch (RuntimeException | Error bug) {
-            Stopping.scheduleFailed(name, context.health(), bug);
+    void work() throws InterruptedException {
+        Instant due = ticker.now();
+        while (!stopRequested()) {
+            ticker.sleepUntil(due.plus(jitter()));
+            due = readOnce(due);
         }
     }
 
@@ -216,12 +153,6 @@ public final class PolledSourceRunner implements SourceRunner {
             result.complete(readings == null ? List.of() : readings);
         } catch (Throwable failure) {
             result.completeExceptionally(failure);
-        }
-    }
-
-    private static void interrupt(Thread thread) {
-        if (thread != null) {
-            thread.interrupt();
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.ferry.runtime.config.ConfigLoader;
 import dev.ferry.runtime.config.ConfiguredSource;
 import dev.ferry.runtime.config.LoadedConfig;
 import dev.ferry.runtime.plugin.PluginRegistry;
+import dev.ferry.testkit.StdoutStandIn;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,6 +11,7 @@ import dev.ferry.api.Reading;
 import dev.ferry.runtime.config.ConfigLoader;
 import dev.ferry.runtime.config.LoadedConfig;
 import dev.ferry.runtime.plugin.PluginRegistry;
+import dev.ferry.testkit.StdoutStandIn;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
