@@ -1,0 +1,74 @@
+package dev.ferry.sink.mqtt.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.api.Batch;
+import dev.ferry.api.Gap;
+import dev.ferry.api.GapReason;
+import dev.ferry.api.LogEntry;
+import dev.ferry.api.Reading;
+import dev.ferry.api.ReadingId;
+import dev.ferry.api.StoredReading;
+import dev.ferry.api.Value;
+import dev.ferry.sink.mqtt.MqttSinkConfig.PayloadEncoding;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MessageBuilderTest {
+
+    private static List<LogEntry> readings(int count) {
+        List<LogEntry> entries = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            entries.add(new StoredReading(new ReadingId("gw", "ep", i),
+                    Reading.of("boiler", "temperature", Value.of(20.0 + i), "Cel", Instant.EPOCH)));
+        }
+        return entries;
+    }
+
+    private static MessageBuilder builder(PayloadEncoding encoding, long batchBytes) {
+        return new MessageBuilder("gw", TopicTemplate.parse("ferry/{agent}/{source}/{metric}"),
+                TopicTemplate.parse("ferry/{agent}/batch"), TopicTemplate.parse("ferry/{agent}/gaps"), encoding, batchBytes);
+    }
+
+    @Test
+    void oneMessagePerReadingCarriesItsIdAndTheFileSinksFields() throws Exception {
+        List<Outgoing> messages = builder(PayloadEncoding.JSON, 0).build(new Batch(readings(3)));
+
+        assertThat(messages).hasSize(3);
+        assertThat(messages).extracting(Outgoing::topic).containsOnly("ferry/gw/boiler/temperature");
+        assertThat(messages).extracting(Outgoing::firstId).containsExactly("gw:ep:0", "gw:ep:1", "gw:ep:2");
+        assertThat(new String(messages.getFirst().payload(), StandardCharsets.UTF_8))
+                .startsWith("{\"id\":\"gw:ep:0\",\"seq\":0,\"source\":\"boiler\",\"metric\":\"temperature\",\"value\":20.0,")
+                .contains("\"time\":\"1970-01-01T00:00:00Z\"");
+    }
+
+    @Test
+    void batchModeRespectsTheByteLimitAndKeepsOrder() throws Exception {
+        List<Outgoing> messages = builder(PayloadEncoding.JSON, 1000).build(new Batch(readings(50)));
+
+        assertThat(messages.size()).isGreaterThan(1);
+        long next = 0;
+        for (Outgoing message : messages) {
+            assertThat(message.payload().length).isLessThanOrEqualTo(1000);
+            assertThat(message.topic()).isEqualTo("ferry/gw/batch");
+            assertThat(message.firstId()).isEqualTo("gw:ep:" + next);
+            String text = new String(message.payload(), StandardCharsets.UTF_8);
+            assertThat(text).startsWith("[").endsWith("]");
+            next = Long.parseLong(message.lastId().substring("gw:ep:".length())) + 1;
+        }
+        assertThat(next).isEqualTo(50);
+    }
+
+    @Test
+    void gapsTravelAloneOnTheGapTopic() throws Exception {
+        List<LogEntry> entries = new ArrayList<>(readings(2));
+        entries.add(new Gap("gw", "ep", 2, 9, GapReason.RETENTION_BYTES));
+        List<Outgoing> messages = builder(PayloadEncoding.SENML_JSON, 64 * 1024).build(new Batch(entries));
+
+        assertThat(messages).extracting(Outgoing::topic).containsExactly("ferry/gw/batch", "ferry/gw/gaps");
+        assertThat(new String(messages.getLast().payload(), StandardCharsets.UTF_8)).contains("\"vs\":\"retention-bytes\"");
+    }
+}
