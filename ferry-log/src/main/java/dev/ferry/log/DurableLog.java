@@ -144,6 +144,17 @@ public final class DurableLog implements AutoCloseable {
         return opened;
     }
 
+    /** Whether a cursor of this name exists, open or persisted. */
+    public boolean hasCursor(String name) {
+        return state.cursors().knows(name);
+    }
+
+    /** Deletes a cursor that is no longer needed; it must be closed. */
+    public void dropCursor(String name) throws IOException {
+        ensureOpen();
+        state.cursors().drop(name);
+    }
+
     /**
      * Names the sinks whose cursors hold back segment deletion. A cursor left by a removed sink must not keep the
      * disk full forever; if that sink comes back, it gets a gap for what was deleted meanwhile.

@@ -79,6 +79,35 @@ public final class LogCursor implements AutoCloseable {
         log.cursorAdvanced();
     }
 
+    /** The seq the next {@link #poll} starts from. */
+    public long readSeq() {
+        return reader.readSeq();
+    }
+
+    /**
+     * Moves the acknowledged position forward to {@code nextSeq} without delivering what lies before it: for a sink
+     * that delivered that part through another cursor. No effect when the cursor is already there or beyond.
+     *
+     * @throws IllegalArgumentException when {@code nextSeq} is beyond the newest committed reading
+     */
+    public void skipTo(long nextSeq) {
+        ensureOpen();
+        if (nextSeq > log.nextSeq()) {
+            throw new IllegalArgumentException("cursor \"" + name() + "\": cannot skip to seq " + nextSeq
+                    + ", the log ends at " + log.nextSeq());
+        }
+        if (nextSeq <= state.committedSeq()) {
+            return;
+        }
+        state.advance(nextSeq);
+        reader.forgetBefore(nextSeq);
+        if (reader.readSeq() < nextSeq) {
+            reader.seek(nextSeq);
+        }
+        delivered = Math.max(delivered, nextSeq);
+        log.cursorAdvanced();
+    }
+
     /** Moves the read position back to {@link #committedSeq()}: the next poll re-delivers the same IDs. */
     public void rewind() {
         ensureOpen();

@@ -74,6 +74,31 @@ class DurableLogTest {
     }
 
     @Test
+    void aCursorCanSkipAheadAndBeDropped() throws Exception {
+        try (DurableLog log = DurableLog.open(dir, small(), "gw", CLOCK)) {
+            appendNow(log, TestReadings.numbered(0, 100));
+            LogCursor live = log.cursor("out~live");
+            live.skipTo(90);
+            assertThat(live.committedSeq()).isEqualTo(90);
+            assertThat(live.readSeq()).isEqualTo(90);
+            assertThat(seqs(drain(live))).containsExactlyElementsOf(LongStream.range(90, 100).boxed().toList());
+            live.skipTo(50);   // backwards is no move
+            assertThat(live.committedSeq()).isEqualTo(90);
+            assertThatThrownBy(() -> live.skipTo(101)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> log.dropCursor("out~live")).isInstanceOf(IllegalStateException.class);
+            live.close();
+
+            assertThat(log.hasCursor("out~live")).isTrue();
+            log.dropCursor("out~live");
+            assertThat(log.hasCursor("out~live")).isFalse();
+            assertThat(log.stats().cursors()).doesNotContainKey("out~live");
+        }
+        try (DurableLog log = DurableLog.open(dir, small(), "gw", CLOCK)) {
+            assertThat(log.hasCursor("out~live")).as("dropped for good").isFalse();
+        }
+    }
+
+    @Test
     void restartKeepsEntriesIdsAndCursorPosition() throws Exception {
         String epoch;
         try (DurableLog log = DurableLog.open(dir, small(), "gw-1", CLOCK)) {

@@ -74,6 +74,20 @@ public final class CursorRegistry {
         return state;
     }
 
+    /** Whether a cursor of this name is open or on disk. */
+    public boolean knows(String name) {
+        return open.containsKey(name) || persisted.containsKey(name);
+    }
+
+    /** Forgets a closed cursor and deletes its file. */
+    public void drop(String name) throws IOException {
+        if (open.containsKey(name)) {
+            throw new IllegalStateException("cursor \"" + name + "\" is open; close it before dropping it");
+        }
+        Files.deleteIfExists(dir.resolve(CursorFile.fileName(name)));
+        persisted.remove(name);
+    }
+
     public void setActive(Set<String> names) {
         active = Set.copyOf(names);
     }

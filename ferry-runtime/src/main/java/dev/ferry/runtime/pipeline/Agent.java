@@ -4,10 +4,10 @@ import dev.ferry.api.Lifecycle;
 import dev.ferry.api.Sink;
 import dev.ferry.api.Source;
 import dev.ferry.log.DurableLog;
-import dev.ferry.log.LogCursor;
 import dev.ferry.runtime.config.ConfiguredSink;
 import dev.ferry.runtime.config.ConfiguredSource;
 import dev.ferry.runtime.config.LoadedConfig;
+import dev.ferry.runtime.config.SinkSettings;
 import dev.ferry.runtime.health.HealthRegistry;
 import dev.ferry.runtime.retry.RetryPolicy;
 import dev.ferry.runtime.schedule.ScheduledSource;
@@ -86,9 +86,12 @@ public final class Agent {
         String component = "sink " + configured.name();
         try {
             Sink sink = configured.create(new AgentPluginContext(configured.name(), config, ticker.clock(), health.reporter(component)));
-            LogCursor cursor = durableLog.cursor(configured.name());
+            int batchSize = configured.settings().batchSize();
+            SinkCursor cursor = configured.settings().drain() == SinkSettings.Drain.LIVE_FIRST
+                    ? new LiveFirstCursor(durableLog, configured.name(), batchSize)
+                    : new OldestFirstCursor(durableLog.cursor(configured.name()));
             RetryPolicy retry = new RetryPolicy(configured.settings().retryInitial(), configured.settings().retryMax());
-            SinkRunner runner = new SinkRunner(configured.name(), sink, cursor, configured.settings().batchSize(),
+            SinkRunner runner = new SinkRunner(configured.name(), sink, cursor, batchSize,
                     health.reporter(component), retry.newBackoff(new SplittableRandom()), ticker);
             runner.start();
             return runner;

@@ -5,7 +5,6 @@ import dev.ferry.api.HealthReporter;
 import dev.ferry.api.HealthState;
 import dev.ferry.api.LogEntry;
 import dev.ferry.api.Sink;
-import dev.ferry.log.LogCursor;
 import dev.ferry.runtime.retry.Backoff;
 import dev.ferry.runtime.time.Ticker;
 import java.io.IOException;
@@ -41,7 +40,7 @@ public final class SinkRunner {
 
     private final String name;
     private final Sink sink;
-    private final LogCursor cursor;
+    private final SinkCursor cursor;
     private final int batchSize;
     private final int window;
     private final HealthReporter health;
@@ -54,7 +53,7 @@ public final class SinkRunner {
     private boolean lastSendFailed;
     private Thread thread;
 
-    public SinkRunner(String name, Sink sink, LogCursor cursor, int batchSize, HealthReporter health, Backoff backoff, Ticker ticker) {
+    SinkRunner(String name, Sink sink, SinkCursor cursor, int batchSize, HealthReporter health, Backoff backoff, Ticker ticker) {
         this.name = name;
         this.sink = sink;
         this.cursor = cursor;
@@ -110,6 +109,7 @@ public final class SinkRunner {
     private boolean tryOpen() throws InterruptedException {
         try {
             sink.open();
+            cursor.opened();
             if (!lastSendFailed) {
                 health.up();   // after a failed send, only a successful one says the sink is well again
             }
@@ -147,7 +147,7 @@ public final class SinkRunner {
      * Acknowledges, in order, every oldest batch whose send completed normally. Returns false when the oldest one
      * failed: then the cursor is rewound and everything in flight is dropped, to be sent again.
      */
-    private boolean acknowledgeCompleted() {
+    private boolean acknowledgeCompleted() throws IOException {
         while (!inFlight.isEmpty() && inFlight.peekFirst().ack().isDone()) {
             InFlight done = inFlight.removeFirst();
             if (done.ack().isCompletedExceptionally()) {
@@ -158,7 +158,7 @@ public final class SinkRunner {
                 health.report(HealthState.DEGRADED, "send failed, will retry: " + causeOf(done.ack()));
                 return false;
             }
-            cursor.ack(done.batch().lastSeq());
+            cursor.ack(done.batch());
             sentEntries.addAndGet(done.batch().size());
             lastSendFailed = false;
             backoff.reset();
@@ -188,9 +188,9 @@ public final class SinkRunner {
             t.interrupt();
             t.join(Duration.ofSeconds(1));
         }
-        finishInFlight(grace);
         try {
-            cursor.flush();
+            finishInFlight(grace);
+            cursor.close();   // persists the acknowledged position
         } catch (IOException e) {
             log.error("sink {}: cannot persist its cursor at {}: {}; entries after the last persisted position will be sent again",
                     name, cursor.committedSeq(), e.getMessage());
@@ -200,7 +200,7 @@ public final class SinkRunner {
     }
 
     /** Called after the loop ended: waits for the batches still in flight and acknowledges those that made it. */
-    private void finishInFlight(Duration grace) throws InterruptedException {
+    private void finishInFlight(Duration grace) throws InterruptedException, IOException {
         if (!inFlight.isEmpty()) {
             CompletableFuture<?> all = CompletableFuture.allOf(inFlight.stream().map(InFlight::ack).toArray(CompletableFuture[]::new));
             ticker.await(all.exceptionally(e -> null), grace);

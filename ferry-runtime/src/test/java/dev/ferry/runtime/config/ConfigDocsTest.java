@@ -16,6 +16,7 @@ class ConfigDocsTest {
                 | `batch_size` | integer (>= 1) | `512` | Largest number of log entries sent in one batch; the plugin may lower it. |
                 | `retry_initial` | duration (> 0) | `1s` | First wait after a failed send or open; doubles up to retry_max, with full jitter. |
                 | `retry_max` | duration (> 0) | `60s` | Longest wait between two attempts. |
+                | `drain` | one of oldest-first, live-first | `oldest-first` | Order in which a backlog is sent after an outage: oldest-first, or live-first (fresh readings first, the backlog behind them). |
                 """);
     }
 

@@ -54,7 +54,7 @@ class SinkRunnerTest {
         log.append(list).join();
         LogCursor cursor = log.cursor("out");
         RetryPolicy fast = new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(5));
-        SinkRunner runner = new SinkRunner("out", sink, cursor, 10, health.reporter("sink out"),
+        SinkRunner runner = new SinkRunner("out", sink, new OldestFirstCursor(cursor), 10, health.reporter("sink out"),
                 fast.newBackoff(new SplittableRandom(1)), Ticker.system());
         runners.add(runner);
         runner.start();

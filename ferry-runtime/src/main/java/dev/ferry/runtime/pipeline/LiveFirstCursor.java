@@ -1,0 +1,182 @@
+package dev.ferry.runtime.pipeline;
+
+import dev.ferry.api.Batch;
+import dev.ferry.api.LogEntry;
+import dev.ferry.api.Nullable;
+import dev.ferry.log.DurableLog;
+import dev.ferry.log.LogCursor;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fresh readings first, the backlog behind them. When the sink connects (at start, or again after a failure) with
+ * more than a batch of backlog, the log's head at that moment becomes the split point: a second cursor
+ * ({@code <sink>~live}) delivers everything from the split point on as it arrives, while the sink's own cursor
+ * backfills up to the split point whenever nothing fresh is waiting. Once the backfill reaches the split point, the
+ * sink's cursor jumps to where the live cursor is, and the live cursor is dropped.
+ *
+ * <p>The split point is persisted as a third cursor ({@code <sink>~split}) that never moves, so a restart resumes
+ * both lanes where they were acknowledged. No reading is ever skipped: the sink's cursor passes the split point
+ * only after the backfill acknowledged everything below it, and then moves only to what the live lane acknowledged.
+ */
+final class LiveFirstCursor implements SinkCursor {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveFirstCursor.class);
+
+    private enum Lane { BACKFILL, LIVE }
+
+    private final DurableLog durableLog;
+    private final String name;
+    private final LogCursor main;
+    private final long backlogThreshold;
+    /** The lane of each polled batch not yet acknowledged, oldest first: the runner acknowledges in this order. */
+    private final ArrayDeque<Lane> unacknowledged = new ArrayDeque<>();
+    private @Nullable LogCursor live;
+    private long split;
+
+    LiveFirstCursor(DurableLog durableLog, String name, long backlogThreshold) throws IOException {
+        this.durableLog = durableLog;
+        this.name = name;
+        this.main = durableLog.cursor(name);
+        this.backlogThreshold = backlogThreshold;
+        if (durableLog.hasCursor(liveName()) && durableLog.hasCursor(splitName())) {
+            try (LogCursor marker = durableLog.cursor(splitName())) {
+                split = marker.committedSeq();
+            }
+            live = durableLog.cursor(liveName());
+            log.info("sink {}: resuming live-first delivery; backfilling up to seq {}", name, split);
+            finishIfCaughtUp();
+        } else {
+            dropLeftovers();
+        }
+    }
+
+    private String liveName() {
+        return name + "~live";
+    }
+
+    private String splitName() {
+        return name + "~split";
+    }
+
+    /** The sink is connected again: if a backlog built up meanwhile, fresh readings go first from now on. */
+    @Override
+    public void opened() throws IOException {
+        splitIfBehind();
+    }
+
+    private void splitIfBehind() throws IOException {
+        long head = durableLog.nextSeq();
+        if (live != null || head - main.committedSeq() <= backlogThreshold) {
+            return;
+        }
+        try (LogCursor marker = durableLog.cursor(splitName())) {
+            marker.skipTo(head);
+            marker.flush();
+        }
+        LogCursor opened = durableLog.cursor(liveName());
+        opened.skipTo(head);
+        opened.flush();
+        live = opened;
+        split = head;
+        log.info("sink {}: {} readings behind; sending fresh ones first and backfilling up to seq {}", name,
+                head - main.committedSeq(), head);
+    }
+
+    @Override
+    public List<LogEntry> poll(int maxEntries, Duration maxWait) throws IOException, InterruptedException {
+        LogCursor liveLane = live;
+        if (liveLane == null) {
+            return record(Lane.BACKFILL, main.poll(maxEntries, maxWait));
+        }
+        List<LogEntry> fresh = liveLane.poll(maxEntries, Duration.ZERO);
+        if (!fresh.isEmpty()) {
+            return record(Lane.LIVE, fresh);
+        }
+        long room = split - main.readSeq();
+        if (room > 0) {
+            List<LogEntry> backlog = main.poll((int) Math.min(maxEntries, room), Duration.ZERO);
+            if (!backlog.isEmpty()) {
+                return record(Lane.BACKFILL, backlog);
+            }
+        }
+        return record(Lane.LIVE, liveLane.poll(maxEntries, maxWait));
+    }
+
+    private List<LogEntry> record(Lane lane, List<LogEntry> entries) {
+        if (!entries.isEmpty()) {
+            unacknowledged.addLast(lane);
+        }
+        return entries;
+    }
+
+    @Override
+    public void ack(Batch batch) throws IOException {
+        Lane lane = unacknowledged.removeFirst();
+        LogCursor liveLane = live;
+        if (lane == Lane.LIVE && liveLane != null) {
+            liveLane.ack(batch.lastSeq());
+        } else {
+            main.ack(batch.lastSeq());
+        }
+        finishIfCaughtUp();
+    }
+
+    /** Once the backfill reached the split point and no live batch is in flight, one cursor is enough again. */
+    private void finishIfCaughtUp() throws IOException {
+        LogCursor liveLane = live;
+        if (liveLane == null || main.committedSeq() < split || unacknowledged.contains(Lane.LIVE)) {
+            return;
+        }
+        main.skipTo(liveLane.committedSeq());
+        main.rewind();
+        main.flush();
+        live = null;
+        liveLane.close();
+        dropLeftovers();
+        log.info("sink {}: backlog delivered; back to oldest-first at seq {}", name, main.committedSeq());
+    }
+
+    private void dropLeftovers() throws IOException {
+        for (String leftover : List.of(liveName(), splitName())) {
+            if (durableLog.hasCursor(leftover)) {
+                durableLog.dropCursor(leftover);
+            }
+        }
+    }
+
+    @Override
+    public void rewind() throws IOException {
+        unacknowledged.clear();
+        main.rewind();
+        if (live != null) {
+            live.rewind();
+            finishIfCaughtUp();
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        main.flush();
+        if (live != null) {
+            live.flush();
+        }
+    }
+
+    @Override
+    public long committedSeq() {
+        return main.committedSeq();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (live != null) {
+            live.close();
+        }
+        main.close();
+    }
+}
