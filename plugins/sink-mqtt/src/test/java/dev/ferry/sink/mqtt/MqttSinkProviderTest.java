@@ -1,0 +1,78 @@
+package dev.ferry.sink.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.runtime.config.ConfigException;
+import dev.ferry.runtime.config.ConfigFormat;
+import dev.ferry.runtime.config.ConfigLoader;
+import dev.ferry.runtime.plugin.PluginRegistry;
+import dev.ferry.testkit.StdoutStandIn;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The sink's config as a user writes it: the spec's example binds, mistakes are named with their key. */
+class MqttSinkProviderTest {
+
+    private static final String HEAD = """
+            agent: {id: gw-01, data_dir: ./data}
+            sources:
+              boiler: {type: test}
+            sinks:
+              cloud:
+                type: mqtt
+            """;
+
+    private static List<String> errors(String sink) throws Exception {
+        PluginRegistry registry = PluginRegistry.of(List.of(new TestSourceProvider()), List.of(new MqttSinkProvider(), new StdoutStandIn()));
+        try {
+            ConfigLoader.load(HEAD + sink, "ferry.yaml", ConfigFormat.YAML, Path.of("."), Map.of(), registry);
+            return List.of();
+        } catch (ConfigException e) {
+            return e.errors().stream().map(Object::toString).toList();
+        }
+    }
+
+    @Test
+    void theDocumentedExampleIsValid() throws Exception {
+        assertThat(errors("""
+                    url: mqtts://localhost:18883
+                    client_id: gw-01
+                    topic: "ferry/{agent}/{source}/{metric}"
+                    qos: 1
+                    tls:
+                      ca: certs/ca.pem
+                      cert: certs/gw-01.pem
+                      key: certs/gw-01.key
+                """)).isEmpty();
+    }
+
+    @Test
+    void plainTcpToAnotherHostNeedsInsecure() throws Exception {
+        assertThat(errors("    url: mqtt://broker.example.com\n"))
+                .containsExactly("ferry.yaml:7: sinks.cloud.url: plain TCP to broker.example.com would send readings and the"
+                        + " password in clear; use mqtts:// or set insecure: true");
+        assertThat(errors("    url: mqtt://broker.example.com\n    insecure: true\n")).isEmpty();
+        assertThat(errors("    url: mqtt://127.0.0.1:1883\n")).isEmpty();
+    }
+
+    @Test
+    void mistakesAreNamedWithTheirKey() throws Exception {
+        assertThat(errors("""
+                    url: http://broker
+                    protocol: "4"
+                    qos: 2
+                    batch_topic: "ferry/{source}"
+                """)).containsExactlyInAnyOrder(
+                "ferry.yaml:9: sinks.cloud.qos: must be <= 1, was 2");
+        assertThat(errors("""
+                    url: http://broker
+                    protocol: "4"
+                    batch_topic: "ferry/{source}"
+                """)).anySatisfy(e -> assertThat(e).contains("sinks.cloud.url: unknown scheme"))
+                .anySatisfy(e -> assertThat(e).contains("sinks.cloud.protocol: must be 5 or 3.1.1, was 4"))
+                .anySatisfy(e -> assertThat(e).contains("sinks.cloud.batch_topic: may use only the placeholder {agent}"));
+    }
+
+}
