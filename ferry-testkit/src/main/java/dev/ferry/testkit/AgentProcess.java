@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,12 +27,22 @@ public final class AgentProcess implements AutoCloseable {
 
     /** Starts {@code ferry <args>} with output in {@code workDir/<name>.out} and {@code .err}. */
     public static AgentProcess start(Path workDir, String name, String... args) throws IOException {
+        return start(workDir, name, Map.of(), args);
+    }
+
+    /**
+     * As {@link #start(Path, String, String...)}, with {@code env} added to the environment the child inherits, e.g.
+     * a password that the config names as {@code ${NAME}}.
+     */
+    public static AgentProcess start(Path workDir, String name, Map<String, String> env, String... args) throws IOException {
         Files.createDirectories(workDir);
         Path out = workDir.resolve(name + ".out");
         Path err = workDir.resolve(name + ".err");
         List<String> command = new ArrayList<>(AgentCommand.java());
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        Process process = builder
                 .directory(workDir.toFile())
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
@@ -41,7 +52,13 @@ public final class AgentProcess implements AutoCloseable {
 
     /** Runs {@code ferry <args>} to completion and returns its exit code and output. */
     public static Result run(Path workDir, String name, Duration limit, String... args) throws IOException, InterruptedException {
-        try (AgentProcess agent = start(workDir, name, args)) {
+        return run(workDir, name, limit, Map.of(), args);
+    }
+
+    /** As {@link #run(Path, String, Duration, String...)}, with {@code env} added to the child's environment. */
+    public static Result run(Path workDir, String name, Duration limit, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        try (AgentProcess agent = start(workDir, name, env, args)) {
             if (!agent.process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError("ferry " + String.join(" ", args) + " did not finish within " + limit
                         + "; stderr:\n" + agent.stderrText());

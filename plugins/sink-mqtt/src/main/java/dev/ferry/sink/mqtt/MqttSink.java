@@ -4,6 +4,7 @@ import dev.ferry.api.Batch;
 import dev.ferry.api.Nullable;
 import dev.ferry.api.PluginContext;
 import dev.ferry.api.Sink;
+import dev.ferry.mqtt.DisconnectInfo;
 import dev.ferry.mqtt.MqttConnectOptions;
 import dev.ferry.mqtt.MqttConnection;
 import dev.ferry.mqtt.MqttPublish;
@@ -106,7 +107,7 @@ final class MqttSink implements Sink {
     public CompletionStage<Void> send(Batch batch) {
         MqttConnection current = connection;
         if (current == null || !current.isOpen()) {
-            return CompletableFuture.failedFuture(new IOException("not connected to " + broker));
+            return CompletableFuture.failedFuture(new IOException(notConnected(current)));
         }
         try {
             List<CompletableFuture<Void>> acks = new ArrayList<>();
@@ -127,8 +128,8 @@ final class MqttSink implements Sink {
                 config.messageExpiry(), null, false, Map.of());
         if (version == MqttVersion.V5) {
             Map<String, String> ids = message.firstId().isEmpty() ? Map.of()
-                    : message.firstId().equals(message.lastId()) ? Map.of("id", message.firstId())
-                    : Map.of("first_id", message.firstId(), "last_id", message.lastId());
+                    : message.batch() ? Map.of("first_id", message.firstId(), "last_id", message.lastId())
+                    : Map.of("id", message.firstId());
             publish = publish.withContentType(config.encoding().contentType())
                     .withUtf8Payload(config.encoding() != MqttSinkConfig.PayloadEncoding.SENML_CBOR)
                     .withUserProperties(ids);
@@ -165,6 +166,12 @@ final class MqttSink implements Sink {
         }
         current.disconnect(MqttReasonCodes.NORMAL_DISCONNECTION, "");
         current.close();
+    }
+
+    /** Why there is no connection to send on: how the last one ended, once known, says more than "not connected". */
+    private String notConnected(@Nullable MqttConnection last) {
+        DisconnectInfo end = last == null ? null : last.closed().getNow(null);
+        return end == null ? "not connected to " + broker : "connection to " + broker + " ended: " + end;
     }
 
     private static String rootMessage(Throwable e) {

@@ -44,11 +44,11 @@ public final class MessageBuilder {
                 case Gap gap -> {
                     flush(pending, messages);
                     pendingBytes = 0;
-                    messages.add(new Outgoing(gapTopic.render(agent), encode(List.of(gap)), "", ""));
+                    messages.add(new Outgoing(gapTopic.render(agent), encode(List.of(gap)), "", "", false));
                 }
                 case StoredReading stored when batchBytes <= 0 -> {
                     String id = stored.id().toString();
-                    messages.add(new Outgoing(topic.render(agent, stored.reading()), encode(List.of(stored)), id, id));
+                    messages.add(new Outgoing(topic.render(agent, stored.reading()), encode(List.of(stored)), id, id, false));
                 }
                 case StoredReading stored -> {
                     // A reading's size alone is an upper bound of what it adds to a pack, so the limit holds.
@@ -71,7 +71,7 @@ public final class MessageBuilder {
             return;
         }
         messages.add(new Outgoing(batchTopic.render(agent), encode(List.copyOf(pending)),
-                pending.getFirst().id().toString(), pending.getLast().id().toString()));
+                pending.getFirst().id().toString(), pending.getLast().id().toString(), true));
         pending.clear();
     }
 

@@ -63,6 +63,17 @@ class MessageBuilderTest {
     }
 
     @Test
+    void aBatchOfOneReadingIsStillABatch() throws Exception {
+        List<Outgoing> single = builder(PayloadEncoding.JSON, 0).build(new Batch(readings(1)));
+        List<Outgoing> batched = builder(PayloadEncoding.JSON, 1000).build(new Batch(readings(1)));
+
+        assertThat(single).extracting(Outgoing::batch).containsExactly(false);
+        assertThat(batched).extracting(Outgoing::batch).containsExactly(true);
+        assertThat(new String(batched.getFirst().payload(), StandardCharsets.UTF_8)).startsWith("[{").endsWith("}]");
+        assertThat(batched.getFirst().firstId()).isEqualTo(batched.getFirst().lastId()).isEqualTo("gw:ep:0");
+    }
+
+    @Test
     void gapsTravelAloneOnTheGapTopic() throws Exception {
         List<LogEntry> entries = new ArrayList<>(readings(2));
         entries.add(new Gap("gw", "ep", 2, 9, GapReason.RETENTION_BYTES));
