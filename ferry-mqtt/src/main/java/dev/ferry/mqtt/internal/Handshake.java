@@ -66,7 +66,7 @@ final class Handshake {
         } catch (SocketTimeoutException e) {
             closeQuietly(tcp);
             throw new SocketTimeoutException("MQTT broker " + broker + " did not complete TCP connect, TLS handshake and CONNACK within "
-                    + o.connectTimeout() + "; check that it runs and that host and port are right");
+                    + readable(o.connectTimeout()) + "; check that it runs and that host and port are right");
         } catch (ConnectException | UnknownHostException e) {
             closeQuietly(tcp);
             throw new IOException("cannot reach MQTT broker " + broker + ": " + e.getMessage()
@@ -114,5 +114,11 @@ final class Handshake {
         } catch (IOException ignored) {
             // closing is best effort; the connection is over either way
         }
+    }
+
+    /** {@code 10s} or {@code 300ms}, as durations are written in Ferry's config. */
+    private static String readable(java.time.Duration d) {
+        long millis = d.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
     }
 }

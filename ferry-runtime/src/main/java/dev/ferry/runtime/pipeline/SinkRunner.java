@@ -49,6 +49,8 @@ public final class SinkRunner {
     private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
     private final AtomicLong sentEntries = new AtomicLong();
     private final AtomicLong failedSends = new AtomicLong();
+    /** Completed by {@link #stop}, so a backoff pause ends at once instead of delaying a clean stop. */
+    private final CompletableFuture<Void> stopping = new CompletableFuture<>();
     private volatile boolean running;
     private boolean lastSendFailed;
     private Thread thread;
@@ -91,7 +93,7 @@ public final class SinkRunner {
                     open = tryOpen();
                 } else if (!acknowledgeCompleted()) {
                     open = false;
-                    ticker.sleep(backoff.nextDelay());
+                    pause(backoff.nextDelay());
                 } else if (inFlight.size() < window) {
                     sendNext();
                 } else {
@@ -106,6 +108,10 @@ public final class SinkRunner {
         }
     }
 
+    private void pause(Duration delay) throws InterruptedException {
+        ticker.await(stopping, delay);
+    }
+
     private boolean tryOpen() throws InterruptedException {
         try {
             sink.open();
@@ -116,7 +122,7 @@ public final class SinkRunner {
             return true;
         } catch (IOException e) {
             health.report(HealthState.DOWN, "cannot open: " + e.getMessage());
-            ticker.sleep(backoff.nextDelay());
+            pause(backoff.nextDelay());
             return false;
         }
     }
@@ -184,6 +190,7 @@ public final class SinkRunner {
             t = thread;
             running = false;
         }
+        stopping.complete(null);
         if (t != null && !t.join(grace)) {
             t.interrupt();
             t.join(Duration.ofSeconds(1));

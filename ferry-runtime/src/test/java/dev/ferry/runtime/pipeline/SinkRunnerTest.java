@@ -145,4 +145,27 @@ class SinkRunnerTest {
         assertThat(cursor.committedSeq()).isEqualTo(20);
         assertThat(sink.closed).isTrue();
     }
+
+    @Test
+    void stoppingEndsABackoffPauseAtOnce() throws Exception {
+        ScriptedSink sink = new ScriptedSink(1);
+        sink.failOpens.set(Integer.MAX_VALUE);
+        log = DurableLog.open(dir, LogOptions.defaults(), "gw", Clock.systemUTC());
+        RetryPolicy slow = new RetryPolicy(Duration.ofHours(1), Duration.ofHours(1));
+        SinkRunner runner = new SinkRunner("out", sink, new OldestFirstCursor(log.cursor("out")), 10,
+                health.reporter("sink out"), slow.newBackoff(new SplittableRandom(1)), Ticker.system());
+        runner.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.opens.get() >= 1);
+
+        // The pause after the failed open lasts up to an hour; a stop must not wait it out, nor need the interrupt.
+        Thread stopper = Thread.ofVirtual().start(() -> {
+            try {
+                runner.stop(Duration.ofHours(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> !stopper.isAlive());
+        assertThat(sink.closed).isTrue();
+    }
 }
