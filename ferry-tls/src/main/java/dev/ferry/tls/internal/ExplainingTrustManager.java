@@ -30,55 +30,44 @@ final class ExplainingTrustManager extends X509ExtendedTrustManager {
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        try {
-            delegate.checkServerTrusted(chain, authType, socket);
-        } catch (CertificateException e) {
-            throw refused(e, chain, "server");
-        }
+        explained(() -> delegate.checkServerTrusted(chain, authType, socket), chain, "server");
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        try {
-            delegate.checkServerTrusted(chain, authType, engine);
-        } catch (CertificateException e) {
-            throw refused(e, chain, "server");
-        }
+        explained(() -> delegate.checkServerTrusted(chain, authType, engine), chain, "server");
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        try {
-            delegate.checkServerTrusted(chain, authType);
-        } catch (CertificateException e) {
-            throw refused(e, chain, "server");
-        }
+        explained(() -> delegate.checkServerTrusted(chain, authType), chain, "server");
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        try {
-            delegate.checkClientTrusted(chain, authType, socket);
-        } catch (CertificateException e) {
-            throw refused(e, chain, "client");
-        }
+        explained(() -> delegate.checkClientTrusted(chain, authType, socket), chain, "client");
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        try {
-            delegate.checkClientTrusted(chain, authType, engine);
-        } catch (CertificateException e) {
-            throw refused(e, chain, "client");
-        }
+        explained(() -> delegate.checkClientTrusted(chain, authType, engine), chain, "client");
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        explained(() -> delegate.checkClientTrusted(chain, authType), chain, "client");
+    }
+
+    private interface Check {
+        void run() throws CertificateException;
+    }
+
+    /** Runs the JDK's check and, when it refuses, rethrows with a reason a person can act on. */
+    private void explained(Check check, X509Certificate[] chain, String side) throws CertificateException {
         try {
-            delegate.checkClientTrusted(chain, authType);
+            check.run();
         } catch (CertificateException e) {
-            throw refused(e, chain, "client");
+            throw refused(e, chain, side);
         }
     }
 
