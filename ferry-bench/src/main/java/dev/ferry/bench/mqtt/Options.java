@@ -1,0 +1,72 @@
+package dev.ferry.bench.mqtt;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code --name value} arguments of a benchmark main, each name known in advance and given at most once. */
+final class Options {
+
+    /** A wrong command line: the message says which argument and what was expected. */
+    static final class UsageException extends IllegalArgumentException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    private final Map<String, String> values = new HashMap<>();
+
+    private Options() {}
+
+    static Options parse(String[] args, Set<String> known) {
+        Options options = new Options();
+        for (int i = 0; i < args.length; i += 2) {
+            String name = args[i];
+            if (!name.startsWith("--") || !known.contains(name.substring(2))) {
+                throw new UsageException("unknown argument \"" + name + "\"");
+            }
+            if (i + 1 >= args.length) {
+                throw new UsageException(name + " needs a value");
+            }
+            if (options.values.put(name.substring(2), args[i + 1]) != null) {
+                throw new UsageException(name + " is given twice");
+            }
+        }
+        return options;
+    }
+
+    String text(String name, String fallback) {
+        return values.getOrDefault(name, fallback);
+    }
+
+    String required(String name) {
+        String value = values.get(name);
+        if (value == null) {
+            throw new UsageException("--" + name + " is required");
+        }
+        return value;
+    }
+
+    long number(String name, long fallback) {
+        String value = values.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new UsageException("--" + name + " must be a whole number, was \"" + value + "\"");
+        }
+    }
+
+    /** Whole seconds, the unit the benchmark script works in. */
+    Duration seconds(String name, Duration fallback) {
+        return values.containsKey(name) ? Duration.ofSeconds(number(name, 0)) : fallback;
+    }
+
+    Path path(String name) {
+        return Path.of(required(name));
+    }
+}
