@@ -40,6 +40,10 @@ public final class JsonLines {
         return encode(java.util.List.of(entry));
     }
 
+    static JsonGenerator generator(java.io.OutputStream out) throws IOException {
+        return FACTORY.createGenerator(out);
+    }
+
     /** One entry as a JSON object, without a line end: the payload of one MQTT message or CoAP request. */
     public static byte[] object(LogEntry entry) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
@@ -62,7 +66,7 @@ public final class JsonLines {
         return bytes.toByteArray();
     }
 
-    private static void writeEntry(JsonGenerator json, LogEntry entry) throws IOException {
+    static void writeEntry(JsonGenerator json, LogEntry entry) throws IOException {
         switch (entry) {
             case StoredReading stored -> writeReading(json, stored);
             case Gap gap -> writeGap(json, gap);

@@ -64,19 +64,37 @@ public final class SenMl {
         g.writeStartArray();
         boolean first = true;
         for (LogEntry entry : entries) {
-            g.writeStartObject();
-            if (first) {
-                out.label(Labels.BASE_NAME);
-                g.writeString(agentOf(entry) + ":");
-                first = false;
-            }
-            switch (entry) {
-                case StoredReading stored -> writeReading(out, stored);
-                case Gap gap -> writeGap(out, gap);
-            }
-            g.writeEndObject();
+            writeRecord(out, entry, first);
+            first = false;
         }
         g.writeEndArray();
+    }
+
+    /** Writes one record into a pack being written by {@code generator}; the first one carries the base name. */
+    static void writeRecord(JsonGenerator generator, boolean cbor, LogEntry entry, boolean first) throws IOException {
+        writeRecord(cbor ? new Labels.Numeric((CBORGenerator) generator) : new Labels.Text(generator), entry, first);
+    }
+
+    static JsonGenerator jsonGenerator(java.io.OutputStream out) throws IOException {
+        return JSON.createGenerator(out);
+    }
+
+    static JsonGenerator cborGenerator(java.io.OutputStream out) throws IOException {
+        return CBOR.createGenerator(out);
+    }
+
+    private static void writeRecord(Labels out, LogEntry entry, boolean first) throws IOException {
+        JsonGenerator g = out.generator();
+        g.writeStartObject();
+        if (first) {
+            out.label(Labels.BASE_NAME);
+            g.writeString(agentOf(entry) + ":");
+        }
+        switch (entry) {
+            case StoredReading stored -> writeReading(out, stored);
+            case Gap gap -> writeGap(out, gap);
+        }
+        g.writeEndObject();
     }
 
     private static String agentOf(LogEntry entry) {

@@ -137,10 +137,14 @@ final class MqttSink implements Sink {
         return publish;
     }
 
-    /** Enough batches in flight to keep the broker's window full. */
+    /**
+     * Enough batches in flight to keep the broker's window full. One message per reading: the window in readings.
+     * Batched: a few batches, as each becomes several messages; the client's window throttles the rest, and the
+     * readings held in memory stay bounded.
+     */
     @Override
     public int maxBatchesInFlight() {
-        return Math.max(2, config.inFlight() / maxBatchSize() + 1);
+        return config.batchBytes().bytes() > 0 ? 8 : Math.max(2, config.inFlight() / maxBatchSize() + 1);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.ferry.api.Gap;
 import dev.ferry.api.LogEntry;
 import dev.ferry.api.StoredReading;
 import dev.ferry.format.JsonLines;
+import dev.ferry.format.PackWriter;
 import dev.ferry.format.SenMl;
 import dev.ferry.sink.mqtt.MqttSinkConfig.PayloadEncoding;
 import java.io.IOException;
@@ -37,52 +38,65 @@ public final class MessageBuilder {
 
     public List<Outgoing> build(Batch batch) throws IOException {
         List<Outgoing> messages = new ArrayList<>();
-        List<StoredReading> pending = new ArrayList<>();
-        long pendingBytes = 0;
+        Pack pack = new Pack();
         for (LogEntry entry : batch.entries()) {
             switch (entry) {
                 case Gap gap -> {
-                    flush(pending, messages);
-                    pendingBytes = 0;
-                    messages.add(new Outgoing(gapTopic.render(agent), encode(List.of(gap)), "", "", false));
+                    pack.finishInto(messages);
+                    messages.add(new Outgoing(gapTopic.render(agent), encode(gap), "", "", false));
                 }
                 case StoredReading stored when batchBytes <= 0 -> {
                     String id = stored.id().toString();
-                    messages.add(new Outgoing(topic.render(agent, stored.reading()), encode(List.of(stored)), id, id, false));
+                    messages.add(new Outgoing(topic.render(agent, stored.reading()), encode(stored), id, id, false));
                 }
                 case StoredReading stored -> {
-                    // A reading's size alone is an upper bound of what it adds to a pack, so the limit holds.
-                    long size = encode(List.of(stored)).length;
-                    if (!pending.isEmpty() && pendingBytes + size > batchBytes) {
-                        flush(pending, messages);
-                        pendingBytes = 0;
+                    if (!pack.add(stored)) {
+                        pack.finishInto(messages);
+                        pack.add(stored);
                     }
-                    pending.add(stored);
-                    pendingBytes += size;
                 }
             }
         }
-        flush(pending, messages);
+        pack.finishInto(messages);
         return messages;
     }
 
-    private void flush(List<StoredReading> pending, List<Outgoing> messages) throws IOException {
-        if (pending.isEmpty()) {
-            return;
+    /** The batch message being filled: each reading is encoded once, straight into it. */
+    private final class Pack {
+        private final PackWriter writer = new PackWriter(switch (encoding) {
+            case JSON -> PackWriter.Format.JSON_ARRAY;
+            case SENML_JSON -> PackWriter.Format.SENML_JSON;
+            case SENML_CBOR -> PackWriter.Format.SENML_CBOR;
+        }, batchBytes);
+        private String firstId = "";
+        private String lastId = "";
+
+        boolean add(StoredReading stored) throws IOException {
+            if (!writer.add(stored)) {
+                return false;
+            }
+            lastId = stored.id().toString();
+            if (firstId.isEmpty()) {
+                firstId = lastId;
+            }
+            return true;
         }
-        messages.add(new Outgoing(batchTopic.render(agent), encode(List.copyOf(pending)),
-                pending.getFirst().id().toString(), pending.getLast().id().toString(), true));
-        pending.clear();
+
+        void finishInto(List<Outgoing> messages) throws IOException {
+            if (writer.count() > 0) {
+                messages.add(new Outgoing(batchTopic.render(agent), writer.finish(), firstId, lastId, true));
+                firstId = "";
+                lastId = "";
+            }
+        }
     }
 
-    private byte[] encode(List<? extends LogEntry> entries) throws IOException {
-        List<LogEntry> list = List.copyOf(entries);
+    /** One entry alone in a message: a JSON object, or a SenML pack of one record. */
+    private byte[] encode(LogEntry entry) throws IOException {
         return switch (encoding) {
-            case JSON -> list.size() == 1 && batchBytes <= 0 || list.getFirst() instanceof Gap
-                    ? JsonLines.object(list.getFirst())
-                    : JsonLines.array(list);
-            case SENML_JSON -> SenMl.json(list);
-            case SENML_CBOR -> SenMl.cbor(list);
+            case JSON -> JsonLines.object(entry);
+            case SENML_JSON -> SenMl.json(List.of(entry));
+            case SENML_CBOR -> SenMl.cbor(List.of(entry));
         };
     }
 }
