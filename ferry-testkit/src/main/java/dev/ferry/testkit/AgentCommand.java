@@ -15,7 +15,8 @@ final class AgentCommand {
     static List<String> java() {
         String javaBin = ProcessHandle.current().info().command()
                 .orElseThrow(() -> new IllegalStateException("cannot tell which java runs the tests"));
-        return List.of(javaBin, "-XX:+UseSerialGC", "-Xmx128m", "-XX:TieredStopAtLevel=1", "-jar", agentJar().toString());
+        return List.of(javaBin, "-XX:+UseSerialGC", "-Xms8m", "-Xmx48m", "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20",
+                "-XX:TieredStopAtLevel=1", "-jar", agentJar().toString());
     }
 
     static Path agentJar() {
