@@ -29,18 +29,20 @@ class LiveFirstDrainTest {
     @Test
     void freshReadingsOvertakeTheBacklogAndNothingIsLost() throws Exception {
         try (ProxiedBroker broker = ProxiedBroker.start(MosquittoBroker.builder(work.resolve("broker")))) {
-            Path config = AgentConfig.agent("live-gw").mqttSink("cloud", broker.url(), "drain: live-first").write(work);
+            // 1,000 readings a second, so an outage of a few seconds leaves a backlog many batches long: more than the
+            // sink keeps in flight at once, which is when the order of sending shows.
+            Path config = AgentConfig.agent("live-gw").interval("1ms").mqttSink("cloud", broker.url(), "drain: live-first").write(work);
             ReceivedReadings received = new ReceivedReadings("live-gw");
             try (AgentProcess agent = AgentProcess.start(work, "agent", "run", "-c", config.toString())) {
                 Waits.caughtUp(agent, received, broker.recorder(), Instant.now());
                 broker.kill();
                 Waits.logged(agent, "sink cloud: DOWN (", 1);
-                Thread.sleep(Duration.ofSeconds(2).toMillis());   // a backlog of some 400 readings builds up
+                Thread.sleep(Duration.ofSeconds(3).toMillis());   // a backlog of some 3,000 readings builds up
                 int before = broker.recorder().messages().size();
                 broker.restart();
                 Waits.logged(agent, "sending fresh ones first and backfilling up to seq", 1);
-                Waits.caughtUp(agent, received, broker.recorder(), Instant.now());
                 Waits.logged(agent, "backlog delivered; back to oldest-first", 1);
+                Waits.caughtUp(agent, received, broker.recorder(), Instant.now());
                 Waits.stopCleanly(agent);
 
                 List<Long> afterRestart = seqsOf(broker.recorder().messages().subList(before, broker.recorder().messages().size()));

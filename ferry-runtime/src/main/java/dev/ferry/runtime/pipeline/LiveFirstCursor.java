@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * Fresh readings first, the backlog behind them. When the sink connects (at start, or again after a failure) with
  * more than a batch of backlog, the log's head at that moment becomes the split point: a second cursor
  * ({@code <sink>~live}) delivers everything from the split point on as it arrives, while the sink's own cursor
- * backfills up to the split point whenever nothing fresh is waiting. Once the backfill reaches the split point, the
+ * backfills up to the split point, taking turns with the fresh ones. Once the backfill reaches the split point, the
  * sink's cursor jumps to where the live cursor is, and the live cursor is dropped.
  *
  * <p>The split point is persisted as a third cursor ({@code <sink>~split}) that never moves, so a restart resumes
@@ -29,6 +29,9 @@ final class LiveFirstCursor implements SinkCursor {
 
     private enum Lane { BACKFILL, LIVE }
 
+    private static final List<Lane> LIVE_THEN_BACKFILL = List.of(Lane.LIVE, Lane.BACKFILL);
+    private static final List<Lane> BACKFILL_THEN_LIVE = List.of(Lane.BACKFILL, Lane.LIVE);
+
     private final DurableLog durableLog;
     private final String name;
     private final LogCursor main;
@@ -36,6 +39,7 @@ final class LiveFirstCursor implements SinkCursor {
     /** The lane of each polled batch not yet acknowledged, oldest first: the runner acknowledges in this order. */
     private final ArrayDeque<Lane> unacknowledged = new ArrayDeque<>();
     private @Nullable LogCursor live;
+    private Lane lastLane = Lane.BACKFILL;
     private long split;
 
     LiveFirstCursor(DurableLog durableLog, String name, long backlogThreshold) throws IOException {
@@ -93,23 +97,34 @@ final class LiveFirstCursor implements SinkCursor {
         if (liveLane == null) {
             return record(Lane.BACKFILL, main.poll(maxEntries, maxWait));
         }
-        List<LogEntry> fresh = liveLane.poll(maxEntries, Duration.ZERO);
-        if (!fresh.isEmpty()) {
-            return record(Lane.LIVE, fresh);
+        if (main.committedSeq() >= split) {
+            // The backlog is delivered: hand out nothing more until the fresh batches in flight are acknowledged,
+            // then the sink's cursor takes over (see finishIfCaughtUp); a steady trickle would otherwise never let it.
+            Thread.sleep(maxWait);
+            return List.of();
         }
-        long room = split - main.readSeq();
-        if (room > 0) {
-            List<LogEntry> backlog = main.poll((int) Math.min(maxEntries, room), Duration.ZERO);
-            if (!backlog.isEmpty()) {
-                return record(Lane.BACKFILL, backlog);
+        // Fresh readings go first, but never twice in a row while backlog waits: fresh batches are small, and a
+        // steady trickle of them must not starve the backfill.
+        Lane first = lastLane == Lane.LIVE ? Lane.BACKFILL : Lane.LIVE;
+        for (Lane lane : first == Lane.LIVE ? LIVE_THEN_BACKFILL : BACKFILL_THEN_LIVE) {
+            List<LogEntry> entries = lane == Lane.LIVE ? liveLane.poll(maxEntries, Duration.ZERO) : pollBacklog(maxEntries);
+            if (!entries.isEmpty()) {
+                return record(lane, entries);
             }
         }
         return record(Lane.LIVE, liveLane.poll(maxEntries, maxWait));
     }
 
+    private List<LogEntry> pollBacklog(int maxEntries) throws IOException, InterruptedException {
+        long room = split - main.readSeq();
+        return room > 0 ? main.poll((int) Math.min(maxEntries, room), Duration.ZERO) : List.of();
+    }
+
+
     private List<LogEntry> record(Lane lane, List<LogEntry> entries) {
         if (!entries.isEmpty()) {
             unacknowledged.addLast(lane);
+            lastLane = lane;
         }
         return entries;
     }
