@@ -23,9 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +45,6 @@ final class MqttSink implements Sink {
     private final MessageBuilder messages;
     private final @Nullable String statusTopic;
     private final MqttVersion version;
-    private final ExecutorService publisher;
     private volatile @Nullable MqttConnection connection;
 
     MqttSink(MqttSinkConfig config, BrokerAddress broker, @Nullable ClientTls tls, PluginContext context) {
@@ -60,7 +56,6 @@ final class MqttSink implements Sink {
         this.messages = new MessageBuilder(context.agentId(), TopicTemplate.parse(config.topic()),
                 TopicTemplate.parse(config.batchTopic()), TopicTemplate.parse(config.gapTopic()), config.encoding(),
                 config.batchBytes().bytes());
-        this.publisher = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("sink-" + context.name() + "-publish").factory());
         this.statusTopic = config.statusTopic().isEmpty() ? null : TopicTemplate.parse(config.statusTopic()).render(context.agentId());
     }
 
@@ -114,38 +109,19 @@ final class MqttSink implements Sink {
         if (current == null || !current.isOpen()) {
             return CompletableFuture.failedFuture(new IOException(notConnected(current)));
         }
-        // Encoding and publishing run on the sink's own thread, in order, so the runner meanwhile reads and decodes
-        // the next batch from the log: two cores share the work of a drain instead of one doing all of it.
-        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-        try {
-            publisher.execute(() -> publish(batch, current, acknowledged));
-        } catch (RejectedExecutionException e) {
-            acknowledged.completeExceptionally(new IOException("sink " + context.name() + " is closed"));
-        }
-        return acknowledged;
-    }
-
-    private void publish(Batch batch, MqttConnection current, CompletableFuture<Void> acknowledged) {
         try {
             List<CompletableFuture<Void>> acks = new ArrayList<>();
             for (Outgoing message : messages.build(batch)) {
                 acks.add(current.publish(toPublish(message)));
             }
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).whenComplete((ok, failure) -> {
-                if (failure == null) {
-                    acknowledged.complete(null);
-                } else {
-                    acknowledged.completeExceptionally(failure);
-                }
-            });
-        } catch (IOException | RuntimeException e) {
-            acknowledged.completeExceptionally(e);
+            return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            acknowledged.completeExceptionally(e);
+            return CompletableFuture.failedFuture(e);
         }
     }
-
 
     private MqttPublish toPublish(Outgoing message) {
         MqttPublish publish = new MqttPublish(message.topic(), message.payload(), config.qos(), config.retain(),
@@ -178,7 +154,6 @@ final class MqttSink implements Sink {
 
     @Override
     public void close() {
-        publisher.shutdownNow();
         MqttConnection current = connection;
         connection = null;
         if (current == null || !current.isOpen()) {
