@@ -47,15 +47,7 @@ public final class CeilingPublisher {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args, OPTIONS);
-            options.required("port");
-        } catch (Options.UsageException e) {
-            System.err.println("CeilingPublisher: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Options options = Options.parseOrExit("CeilingPublisher", args, OPTIONS);
         long messages = options.number("messages", 1_000_000);
         long warmup = options.number("warmup", 100_000);
         int window = (int) options.number("window", 65_535);

@@ -41,15 +41,7 @@ public final class CountingSubscriber {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args, OPTIONS);
-            options.required("port");
-        } catch (Options.UsageException e) {
-            System.err.println("CountingSubscriber: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+        Options options = Options.parseOrExit("CountingSubscriber", args, OPTIONS);
         long expected = options.number("expect", 0);
         Duration duration = options.seconds("duration", Duration.ZERO);
         Duration limit = duration.isZero() ? options.seconds("timeout", Duration.ofMinutes(10)) : duration;

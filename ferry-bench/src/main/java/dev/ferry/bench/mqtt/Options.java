@@ -20,6 +20,19 @@ final class Options {
 
     private Options() {}
 
+    /** Parses the options of a benchmark main and checks that {@code --port} is there; on a usage error, says so and exits 2. */
+    static Options parseOrExit(String program, String[] args, Set<String> known) {
+        try {
+            Options options = parse(args, known);
+            options.required("port");
+            return options;
+        } catch (UsageException e) {
+            System.err.println(program + ": " + e.getMessage());
+            System.exit(2);
+            throw e;
+        }
+    }
+
     static Options parse(String[] args, Set<String> known) {
         Options options = new Options();
         for (int i = 0; i < args.length; i += 2) {
