@@ -112,19 +112,20 @@ public final class SinkRunner {
         ticker.await(stopping, delay);
     }
 
-    private boolean tryOpen() throws InterruptedException {
+    private boolean tryOpen() throws InterruptedException, IOException {
         try {
             sink.open();
-            cursor.opened();
-            if (!lastSendFailed) {
-                health.up();   // after a failed send, only a successful one says the sink is well again
-            }
-            return true;
         } catch (IOException e) {
             health.report(HealthState.DOWN, "cannot open: " + e.getMessage());
             pause(backoff.nextDelay());
             return false;
         }
+        // Outside the try: a failure here is the log's, not the sink's, and is reported as such by the loop.
+        cursor.opened();
+        if (!lastSendFailed) {
+            health.up();   // after a failed send, only a successful one says the sink is well again
+        }
+        return true;
     }
 
     private void sendNext() throws IOException, InterruptedException {
