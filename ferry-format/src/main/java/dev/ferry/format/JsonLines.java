@@ -1,22 +1,21 @@
 package dev.ferry.format;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ferry.api.Gap;
 import dev.ferry.api.LogEntry;
 import dev.ferry.api.Reading;
 import dev.ferry.api.StoredReading;
 import dev.ferry.api.Value;
-import java.io.ByteArrayOutputStream;
+import dev.ferry.format.internal.JsonOutput;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 
 /**
  * Writes log entries as JSON: JSON Lines, a single object, or an array; one object per reading with its ID, one per
- * gap. The field names are a
- * public format (other sinks reuse them), so changes here are breaking changes for users' consumers.
+ * gap. The field names are a public format (other sinks reuse them), so changes here are breaking changes for users'
+ * consumers.
  *
  * <pre>{"id":"gw-01:k3x9..:42","seq":42,"source":"boiler","metric":"temperature","value":21.5,"unit":"Cel",
  *  "time":"2026-11-21T20:31:05.123Z","tags":{"site":"plant-3"}}
@@ -24,15 +23,35 @@ import java.util.Map;
  */
 public final class JsonLines {
 
-    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    private static final byte[] ID = name("id");
+    private static final byte[] SEQ = name("seq");
+    private static final byte[] SOURCE = name("source");
+    private static final byte[] METRIC = name("metric");
+    private static final byte[] VALUE = name("value");
+    private static final byte[] UNIT = name("unit");
+    private static final byte[] TIME = name("time");
+    private static final byte[] TAGS = name("tags");
+    private static final byte[] BASE64 = name("base64");
+    private static final byte[] GAP = "{\"gap\":true".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] AGENT = name("agent");
+    private static final byte[] EPOCH = name("epoch");
+    private static final byte[] FIRST_SEQ = name("first_seq");
+    private static final byte[] LAST_SEQ = name("last_seq");
+    private static final byte[] COUNT = name("count");
+    private static final byte[] REASON = name("reason");
+    private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
 
     private JsonLines() {}
 
     /** Encodes entries as UTF-8 JSON Lines, each line ending in {@code \n}. */
     public static byte[] encode(Iterable<LogEntry> entries) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        write(entries, bytes);
-        return bytes.toByteArray();
+        JsonOutput json = new JsonOutput(1024);
+        for (LogEntry entry : entries) {
+            writeEntry(json, entry);
+            json.raw('\n');
+        }
+        return json.toByteArray();
     }
 
     /** Encodes one entry as a JSON line. */
@@ -40,98 +59,126 @@ public final class JsonLines {
         return encode(java.util.List.of(entry));
     }
 
-    static JsonGenerator generator(java.io.OutputStream out) throws IOException {
-        return FACTORY.createGenerator(out);
-    }
-
     /** One entry as a JSON object, without a line end: the payload of one MQTT message or CoAP request. */
     public static byte[] object(LogEntry entry) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (JsonGenerator json = FACTORY.createGenerator(bytes)) {
-            writeEntry(json, entry);
-        }
-        return bytes.toByteArray();
+        JsonOutput json = new JsonOutput(256);
+        writeEntry(json, entry);
+        return json.toByteArray();
     }
 
     /** Entries as one JSON array of the same objects: a batch in one message. */
     public static byte[] array(Iterable<LogEntry> entries) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
-        try (JsonGenerator json = FACTORY.createGenerator(bytes)) {
-            json.writeStartArray();
-            for (LogEntry entry : entries) {
-                writeEntry(json, entry);
+        JsonOutput json = new JsonOutput(1024);
+        json.raw('[');
+        boolean first = true;
+        for (LogEntry entry : entries) {
+            if (!first) {
+                json.raw(',');
             }
-            json.writeEndArray();
+            writeEntry(json, entry);
+            first = false;
         }
-        return bytes.toByteArray();
+        json.raw(']');
+        return json.toByteArray();
     }
 
-    static void writeEntry(JsonGenerator json, LogEntry entry) throws IOException {
+    public static void write(Iterable<LogEntry> entries, OutputStream out) throws IOException {
+        out.write(encode(entries));
+    }
+
+    static void writeEntry(JsonOutput json, LogEntry entry) {
         switch (entry) {
             case StoredReading stored -> writeReading(json, stored);
             case Gap gap -> writeGap(json, gap);
         }
     }
 
-    public static void write(Iterable<LogEntry> entries, OutputStream out) throws IOException {
-        try (JsonGenerator json = FACTORY.createGenerator(out)) {
-            json.setRootValueSeparator(null);
-            for (LogEntry entry : entries) {
-                writeEntry(json, entry);
-                json.flush();
-                out.write('\n');
-            }
-        }
-    }
-
-    private static void writeReading(JsonGenerator json, StoredReading stored) throws IOException {
+    private static void writeReading(JsonOutput json, StoredReading stored) {
         Reading reading = stored.reading();
-        json.writeStartObject();
-        json.writeStringField("id", stored.id().toString());
-        json.writeNumberField("seq", stored.id().seq());
-        json.writeStringField("source", reading.source());
-        json.writeStringField("metric", reading.metric());
-        json.writeFieldName("value");
+        json.raw('{');
+        json.raw(ID);
+        json.readingId(stored.id());
+        json.raw(',');
+        json.raw(SEQ);
+        json.number(stored.id().seq());
+        json.raw(',');
+        json.raw(SOURCE);
+        json.string(reading.source());
+        json.raw(',');
+        json.raw(METRIC);
+        json.string(reading.metric());
+        json.raw(',');
+        json.raw(VALUE);
         writeValue(json, reading.value());
         if (!reading.unit().isEmpty()) {
-            json.writeStringField("unit", reading.unit());
+            json.raw(',');
+            json.raw(UNIT);
+            json.string(reading.unit());
         }
-        json.writeStringField("time", reading.time().toString());
+        json.raw(',');
+        json.raw(TIME);
+        json.time(reading.time());
         if (!reading.tags().isEmpty()) {
-            json.writeObjectFieldStart("tags");
+            json.raw(',');
+            json.raw(TAGS);
+            json.raw('{');
+            boolean first = true;
             for (Map.Entry<String, String> tag : reading.tags().entrySet()) {
-                json.writeStringField(tag.getKey(), tag.getValue());
+                if (!first) {
+                    json.raw(',');
+                }
+                json.string(tag.getKey());
+                json.raw(':');
+                json.string(tag.getValue());
+                first = false;
             }
-            json.writeEndObject();
+            json.raw('}');
         }
-        json.writeEndObject();
+        json.raw('}');
     }
 
-    private static void writeValue(JsonGenerator json, Value value) throws IOException {
+    private static void writeValue(JsonOutput json, Value value) {
         switch (value) {
-            case Value.Num num when Double.isFinite(num.value()) -> json.writeNumber(num.value());
+            case Value.Num num when Double.isFinite(num.value()) -> json.number(num.value());
             // JSON has no NaN or infinity; a string keeps the information without breaking parsers.
-            case Value.Num num -> json.writeString(Double.toString(num.value()));
-            case Value.Int i -> json.writeNumber(i.value());
-            case Value.Bool b -> json.writeBoolean(b.value());
-            case Value.Text text -> json.writeString(text.value());
+            case Value.Num num -> json.string(Double.toString(num.value()));
+            case Value.Int i -> json.number(i.value());
+            case Value.Bool b -> json.raw(b.value() ? TRUE : FALSE);
+            case Value.Text text -> json.string(text.value());
             case Value.Bytes raw -> {
-                json.writeStartObject();
-                json.writeStringField("base64", Base64.getEncoder().encodeToString(raw.value()));
-                json.writeEndObject();
+                json.raw('{');
+                json.raw(BASE64);
+                json.string(Base64.getEncoder().encodeToString(raw.value()));
+                json.raw('}');
             }
         }
     }
 
-    private static void writeGap(JsonGenerator json, Gap gap) throws IOException {
-        json.writeStartObject();
-        json.writeBooleanField("gap", true);
-        json.writeStringField("agent", gap.agent());
-        json.writeStringField("epoch", gap.epoch());
-        json.writeNumberField("first_seq", gap.firstSeq());
-        json.writeNumberField("last_seq", gap.lastSeq());
-        json.writeNumberField("count", gap.count());
-        json.writeStringField("reason", gap.reason().label());
-        json.writeEndObject();
+    private static void writeGap(JsonOutput json, Gap gap) {
+        json.raw(GAP);
+        json.raw(',');
+        json.raw(AGENT);
+        json.string(gap.agent());
+        json.raw(',');
+        json.raw(EPOCH);
+        json.string(gap.epoch());
+        json.raw(',');
+        json.raw(FIRST_SEQ);
+        json.number(gap.firstSeq());
+        json.raw(',');
+        json.raw(LAST_SEQ);
+        json.number(gap.lastSeq());
+        json.raw(',');
+        json.raw(COUNT);
+        json.number(gap.count());
+        json.raw(',');
+        json.raw(REASON);
+        json.string(gap.reason().label());
+        json.raw('}');
+    }
+
+    /** A field name with its quotes and colon. */
+    private static byte[] name(String field) {
+        return ("\"" + field + "\":").getBytes(StandardCharsets.US_ASCII);
     }
 }

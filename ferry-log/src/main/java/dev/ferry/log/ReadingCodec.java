@@ -136,16 +136,7 @@ public final class ReadingCodec {
      * @throws IllegalArgumentException if those bytes are not one encoded reading
      */
     public static Reading decode(ByteBuffer in, int offset, int length) {
-        PayloadDecoder d = new PayloadDecoder(in, offset, offset + length);
-        try {
-            Reading reading = d.reading();
-            if (d.remaining() != 0) {
-                throw new IllegalArgumentException(d.remaining() + " bytes left over after the reading");
-            }
-            return reading;
-        } catch (IndexOutOfBoundsException | IllegalStateException | NullPointerException e) {
-            throw new IllegalArgumentException("truncated or malformed reading: " + e.getMessage(), e);
-        }
+        return PayloadDecoder.decode(in, offset, length, null);
     }
 
     private static void putString(ByteBuffer out, String s) {

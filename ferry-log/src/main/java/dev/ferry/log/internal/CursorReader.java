@@ -7,7 +7,6 @@ import dev.ferry.api.Nullable;
 import dev.ferry.api.Reading;
 import dev.ferry.api.ReadingId;
 import dev.ferry.api.StoredReading;
-import dev.ferry.log.ReadingCodec;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
@@ -28,6 +27,7 @@ public final class CursorReader implements AutoCloseable {
 
     private final ReaderContext context;
     private final ReadPositions positions = new ReadPositions();
+    private final StringTable names = new StringTable();
     private long readSeq;
     private @Nullable Segment segment;
     private @Nullable FileChannel channel;
@@ -154,7 +154,7 @@ public final class CursorReader implements AutoCloseable {
         }
         Reading reading;
         try {
-            reading = ReadingCodec.decode(scanner.window(), scanner.payloadOffset(), scanner.payloadLength());
+            reading = PayloadDecoder.decode(scanner.window(), scanner.payloadOffset(), scanner.payloadLength(), names);
         } catch (IllegalArgumentException e) {
             long end = scanner.position();
             long start = end - RecordFormat.HEADER_SIZE - scanner.payloadLength();

@@ -1,5 +1,6 @@
 package dev.ferry.log.internal;
 
+import dev.ferry.api.Nullable;
 import dev.ferry.api.Reading;
 import dev.ferry.api.Value;
 import java.nio.ByteBuffer;
@@ -29,12 +30,33 @@ public final class PayloadDecoder {
 
     private final ByteBuffer in;
     private final int end;
+    private final @Nullable StringTable names;
     private int at;
 
-    public PayloadDecoder(ByteBuffer in, int at, int end) {
+    /** Decodes {@code in[at, end)}; {@code names}, when given, is where repeated names come from. */
+    public PayloadDecoder(ByteBuffer in, int at, int end, @Nullable StringTable names) {
         this.in = in;
         this.at = at;
         this.end = end;
+        this.names = names;
+    }
+
+    /**
+     * Reads the reading stored in {@code in[offset, offset + length)} without moving {@code in}'s position.
+     *
+     * @throws IllegalArgumentException if those bytes are not one encoded reading
+     */
+    public static Reading decode(ByteBuffer in, int offset, int length, @Nullable StringTable names) {
+        PayloadDecoder d = new PayloadDecoder(in, offset, offset + length, names);
+        try {
+            Reading reading = d.reading();
+            if (d.remaining() != 0) {
+                throw new IllegalArgumentException(d.remaining() + " bytes left over after the reading");
+            }
+            return reading;
+        } catch (IndexOutOfBoundsException | IllegalStateException | NullPointerException e) {
+            throw new IllegalArgumentException("truncated or malformed reading: " + e.getMessage(), e);
+        }
     }
 
     public Reading reading() {
@@ -42,9 +64,9 @@ public final class PayloadDecoder {
         if ((flags & ~KNOWN_FLAGS) != 0) {
             throw new IllegalArgumentException("unknown flags " + Integer.toBinaryString(flags));
         }
-        String source = string();
-        String metric = string();
-        String unit = (flags & HAS_UNIT) != 0 ? string() : "";
+        String source = name();
+        String metric = name();
+        String unit = (flags & HAS_UNIT) != 0 ? name() : "";
         Value value = switch (flags & KIND_MASK) {
             case NUM -> new Value.Num(Double.longBitsToDouble(fixed64()));
             case INT -> {
@@ -71,6 +93,13 @@ public final class PayloadDecoder {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Map<String, String> tags() {
         int count = length();
+        if (names != null) {
+            String[] pairs = new String[2 * count];
+            for (int i = 0; i < pairs.length; i++) {
+                pairs[i] = name();
+            }
+            return names.tags(pairs, pairs.length);
+        }
         Map.Entry<String, String>[] entries = new Map.Entry[count];
         for (int i = 0; i < count; i++) {
             entries[i] = Map.entry(string(), string());
@@ -115,6 +144,17 @@ public final class PayloadDecoder {
             throw new IllegalArgumentException("length " + n + " exceeds the " + (end - at) + " bytes left");
         }
         return (int) n;
+    }
+
+    /** A string that is likely to repeat from reading to reading. */
+    private String name() {
+        if (names == null) {
+            return string();
+        }
+        int length = length();
+        String name = names.string(in, at, length);
+        at += length;
+        return name;
     }
 
     private String string() {

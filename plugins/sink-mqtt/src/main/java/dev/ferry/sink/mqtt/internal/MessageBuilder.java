@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns a batch of log entries into MQTT messages: one per reading on its templated topic, or, in batch mode,
+ * Turns a batch of log entries into MQTT messages (one builder per sink, used by one thread at a time): one per reading on its templated topic, or, in batch mode,
  * as few messages as the byte limit allows on the batch topic. Gaps always travel alone on the gap topic, so a
  * consumer that only wants readings can ignore that topic.
  */
@@ -25,6 +25,8 @@ public final class MessageBuilder {
     private final TopicTemplate gapTopic;
     private final PayloadEncoding encoding;
     private final long batchBytes;
+    /** Kept from batch to batch, so its buffer and the escaped names it remembers are reused. */
+    private final Pack pack;
 
     public MessageBuilder(String agent, TopicTemplate topic, TopicTemplate batchTopic, TopicTemplate gapTopic,
             PayloadEncoding encoding, long batchBytes) {
@@ -34,11 +36,12 @@ public final class MessageBuilder {
         this.gapTopic = gapTopic;
         this.encoding = encoding;
         this.batchBytes = batchBytes;
+        this.pack = new Pack();
     }
 
     public List<Outgoing> build(Batch batch) throws IOException {
         List<Outgoing> messages = new ArrayList<>();
-        Pack pack = new Pack();
+        pack.discard(); // what a failed build left behind
         for (LogEntry entry : batch.entries()) {
             switch (entry) {
                 case Gap gap -> {
@@ -68,25 +71,32 @@ public final class MessageBuilder {
             case SENML_JSON -> PackWriter.Format.SENML_JSON;
             case SENML_CBOR -> PackWriter.Format.SENML_CBOR;
         }, batchBytes);
-        private String firstId = "";
-        private String lastId = "";
+        private StoredReading first;
+        private StoredReading last;
 
         boolean add(StoredReading stored) throws IOException {
             if (!writer.add(stored)) {
                 return false;
             }
-            lastId = stored.id().toString();
-            if (firstId.isEmpty()) {
-                firstId = lastId;
+            last = stored;
+            if (first == null) {
+                first = stored;
             }
             return true;
         }
 
+        void discard() throws IOException {
+            writer.discard();
+            first = null;
+            last = null;
+        }
+
         void finishInto(List<Outgoing> messages) throws IOException {
             if (writer.count() > 0) {
-                messages.add(new Outgoing(batchTopic.render(agent), writer.finish(), firstId, lastId, true));
-                firstId = "";
-                lastId = "";
+                messages.add(new Outgoing(batchTopic.render(agent), writer.finish(), first.id().toString(),
+                        last.id().toString(), true));
+                first = null;
+                last = null;
             }
         }
     }

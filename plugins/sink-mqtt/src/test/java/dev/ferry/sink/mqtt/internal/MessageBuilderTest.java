@@ -63,6 +63,24 @@ class MessageBuilderTest {
     }
 
     @Test
+    void oneBuilderServesBatchAfterBatchInEveryEncoding() throws Exception {
+        for (PayloadEncoding encoding : PayloadEncoding.values()) {
+            MessageBuilder builder = builder(encoding, 1000);
+            List<LogEntry> all = readings(60);
+            List<Outgoing> first = builder.build(new Batch(all.subList(0, 30)));
+            List<Outgoing> second = builder.build(new Batch(all.subList(30, 60)));
+            List<Outgoing> fresh = builder(encoding, 1000).build(new Batch(all.subList(30, 60)));
+
+            assertThat(first.getLast().lastId()).as(encoding.name()).isEqualTo("gw:ep:29");
+            assertThat(second.getFirst().firstId()).as(encoding.name()).isEqualTo("gw:ep:30");
+            assertThat(second).as(encoding.name()).hasSameSizeAs(fresh);
+            for (int i = 0; i < second.size(); i++) {
+                assertThat(second.get(i).payload()).as(encoding.name()).isEqualTo(fresh.get(i).payload());
+            }
+        }
+    }
+
+    @Test
     void aBatchOfOneReadingIsStillABatch() throws Exception {
         List<Outgoing> single = builder(PayloadEncoding.JSON, 0).build(new Batch(readings(1)));
         List<Outgoing> batched = builder(PayloadEncoding.JSON, 1000).build(new Batch(readings(1)));
