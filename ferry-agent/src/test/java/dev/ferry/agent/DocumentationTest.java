@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 class DocumentationTest {
 
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)");
     private static final Pattern KEY_ROW = Pattern.compile("^\\| `([^`]+)`", Pattern.MULTILINE);
 
     @Test
@@ -64,9 +65,19 @@ class DocumentationTest {
         }
         assertThat(examples).hasSizeGreaterThanOrEqualTo(3);
         for (Path example : examples) {
-            LoadedConfig loaded = ConfigLoader.load(example, Map.of(), registry);
+            LoadedConfig loaded = ConfigLoader.load(example, environmentFor(example), registry);
             assertThat(loaded.sources()).as(example.toString()).isNotEmpty();
         }
+    }
+
+    /** A value for each variable the example reads, as a user would export before starting the agent. */
+    private static Map<String, String> environmentFor(Path example) throws IOException {
+        Map<String, String> env = new java.util.HashMap<>();
+        Matcher m = ENV_REFERENCE.matcher(Files.readString(example));
+        while (m.find()) {
+            env.put(m.group(1), "example-" + m.group(1).toLowerCase(java.util.Locale.ROOT));
+        }
+        return env;
     }
 
     private static void assertReadmeNamesKeys(String type, Class<? extends Record> config) throws IOException {
