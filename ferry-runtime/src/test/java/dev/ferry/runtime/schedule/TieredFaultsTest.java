@@ -117,6 +117,26 @@ class TieredFaultsTest {
     }
 
     @Test
+    void garbageBetweenGoodFramesIsLoggedAtMostOncePerMinuteWithACountOfWhatWasNotLogged() throws Exception {
+        ScriptedSource noisy = new ScriptedSource((n, now) -> {
+            if (n % 3 == 0) {
+                throw new MalformedDataException("garbled frame " + n);
+            }
+            return List.of(ScriptedSource.reading("value", n, now));
+        });
+        SourceRunner runner = start("noisy", Settings.defaults().quarantine(3, Duration.ofMinutes(1)), noisy, RetryPolicy.DEFAULT);
+
+        stepUntil(() -> noisy.polled() == 91, 1); // polls 0..90 one second apart: garbled every third, 30 in all
+
+        assertThat(runner.stats().malformed()).isEqualTo(30);
+        assertThat(health.health("source noisy").orElseThrow().state()).isEqualTo(HealthState.UP);
+        assertThat(log.linesContaining("source noisy: malformed data:")).containsExactly(
+                log.linesContaining("garbled frame 3;").getFirst(),
+                log.linesContaining("garbled frame 63 (19 more malformed reads since the last such line)").getFirst());
+        assertThat(log.linesContaining("source noisy: good data again")).hasSize(2);
+    }
+
+    @Test
     void anUnexpectedExceptionIsLoggedWithItsStackTraceOnceAndRetriedAsTransient() throws Exception {
         ScriptedSource buggy = new ScriptedSource((n, now) -> {
             if (n <= 3) {

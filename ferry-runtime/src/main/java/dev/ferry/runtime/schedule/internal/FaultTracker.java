@@ -3,7 +3,10 @@ package dev.ferry.runtime.schedule.internal;
 import dev.ferry.api.HealthReporter;
 import dev.ferry.api.HealthState;
 import dev.ferry.runtime.retry.Backoff;
+import dev.ferry.api.Nullable;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
@@ -12,25 +15,34 @@ import org.slf4j.LoggerFactory;
 /**
  * One source's fault state: the backoff for transient faults, the run of malformed reads, quarantine, and the
  * health and log lines that go with them. Expected faults never log a stack trace; a run of malformed data logs
- * its first occurrence and a summary, never one line per frame; an unexpected exception logs its stack trace once
- * per run of failures. Thread-safe (a streaming source reports from its own threads).
+ * its first occurrence and a summary, never one line per frame, and runs that follow each other within a minute are
+ * counted into the next line rather than logged each (a device that garbles one frame in ten must not flood the
+ * journal); an unexpected exception logs its stack trace once per run of failures. Thread-safe (a streaming source
+ * reports from its own threads).
  */
 final class FaultTracker {
 
     private static final Logger log = LoggerFactory.getLogger(FaultTracker.class);
+    /** The least time between two log lines about malformed data from one source. */
+    static final Duration MALFORMED_LOG_QUIET = Duration.ofMinutes(1);
 
     private final String name;
     private final HealthReporter health;
     private final Backoff backoff;
     private final int malformedThreshold;
     private final String what;
+    private final Clock clock;
     private int malformedInRow;
+    private boolean runLogged;
+    private @Nullable Instant lastMalformedLog;
+    private long unloggedMalformed;
     private boolean quarantined;
     private boolean unexpectedLogged;
 
     /** @param what the plural noun for one unit of input in messages: {@code reads}, {@code messages} */
-    FaultTracker(String name, HealthReporter health, Backoff backoff, int malformedThreshold, String what) {
+    FaultTracker(String name, HealthReporter health, Backoff backoff, int malformedThreshold, String what, Clock clock) {
         this.name = name;
+        this.clock = clock;
         this.health = health;
         this.backoff = backoff;
         this.malformedThreshold = malformedThreshold;
@@ -41,10 +53,11 @@ final class FaultTracker {
     synchronized void succeeded() {
         backoff.reset();
         unexpectedLogged = false;
-        if (malformedInRow > 0) {
+        if (malformedInRow > 0 && runLogged) {
             log.info("source {}: good data again after {} malformed {} in a row", name, malformedInRow, what);
-            malformedInRow = 0;
         }
+        malformedInRow = 0;
+        runLogged = false;
         quarantined = false;
         health.up();
     }
@@ -82,9 +95,17 @@ final class FaultTracker {
     /** Data that made no sense; {@code malformed_threshold} of them in a row quarantine the source. */
     synchronized void malformed(String message) {
         malformedInRow++;
-        if (malformedInRow == 1) {
-            log.warn("source {}: malformed data: {}; further malformed {} are counted, not logged, until good data "
-                    + "comes", name, message, what);
+        Instant now = clock.instant();
+        if (malformedInRow == 1 && (lastMalformedLog == null || !now.isBefore(lastMalformedLog.plus(MALFORMED_LOG_QUIET)))) {
+            String earlier = unloggedMalformed == 0 ? "" : " (" + unloggedMalformed + " more malformed " + what
+                    + " since the last such line)";
+            log.warn("source {}: malformed data: {}{}; further malformed {} are counted, not logged, until good data "
+                    + "comes", name, message, earlier, what);
+            lastMalformedLog = now;
+            unloggedMalformed = 0;
+            runLogged = true;
+        } else if (!runLogged) {
+            unloggedMalformed++;
         }
         if (malformedInRow >= malformedThreshold && !quarantined) {
             quarantined = true;

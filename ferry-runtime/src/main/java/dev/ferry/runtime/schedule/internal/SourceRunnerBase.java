@@ -48,7 +48,7 @@ abstract sealed class SourceRunnerBase implements SourceRunner permits PolledSou
         this.context = context;
         this.closeOrder = closeOrder;
         this.faults = new FaultTracker(name, context.health(), context.retry().newBackoff(context.random()),
-                settings.malformedThreshold(), faultUnit);
+                settings.malformedThreshold(), faultUnit, context.ticker().clock());
         this.gate = new AppendGate(name, context.appender(), counters);
         this.stamper = new ReadingStamper(name, settings.tags());
         this.lifecycle = new Lifecycle("source " + name);
