@@ -14,6 +14,7 @@ import dev.ferry.runtime.config.ConfigLoader;
 import dev.ferry.runtime.config.ConfiguredSource;
 import dev.ferry.runtime.config.LoadedConfig;
 import dev.ferry.runtime.plugin.PluginRegistry;
+import dev.ferry.testkit.TestPluginContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,7 +97,7 @@ class GoldenCasesTest {
         LoadedConfig loaded = ConfigLoader.load(config, Map.of("MODBUS_PORT", Integer.toString(server.port())),
                 PluginRegistry.load(getClass().getClassLoader()));
         ConfiguredSource source = loaded.sources().getFirst();
-        try (PolledSource polled = (PolledSource) source.create(new TestContext(source.name(), dir))) {
+        try (PolledSource polled = (PolledSource) source.create(new TestPluginContext(source.name(), dir))) {
             return polled.poll(Deadline.after(source.settings().timeout(), Clock.systemUTC()));
         }
     }

@@ -13,6 +13,7 @@ import dev.ferry.api.MalformedDataException;
 import dev.ferry.api.PolledSource;
 import dev.ferry.api.Reading;
 import dev.ferry.api.Value;
+import dev.ferry.testkit.TestPluginContext;
 import dev.ferry.testkit.serial.PtyPair;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -120,7 +121,7 @@ class ModbusRtuSourceTest {
 
     private PolledSource create(ModbusConfig config) {
         assertThat(new ModbusSourceProvider().validate(config)).isEmpty();
-        return (PolledSource) new ModbusSourceProvider().create(config, new TestContext("rtu", dir));
+        return (PolledSource) new ModbusSourceProvider().create(config, new TestPluginContext("rtu", dir));
     }
 
     private static Deadline deadline() {

@@ -10,6 +10,7 @@ import dev.ferry.runtime.config.LoadedConfig;
 import dev.ferry.runtime.plugin.PluginRegistry;
 import dev.ferry.source.modbus.internal.ModbusSource;
 import dev.ferry.source.modbus.internal.ReadRequest;
+import dev.ferry.testkit.TestPluginContext;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,7 +115,7 @@ class ModbusSourceProviderTest {
         assertThat(meter.settings().timeout()).isEqualTo(modbus.timeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(modbus.points()).extracting(PointConfig::typeOrDefault).contains(DataType.FLOAT32, DataType.UINT32,
                 DataType.INT16, DataType.UINT16, DataType.STRING, DataType.BOOL);
-        try (ModbusSource source = (ModbusSource) meter.create(new TestContext("main-meter", dir))) {
+        try (ModbusSource source = (ModbusSource) meter.create(new TestPluginContext("main-meter", dir))) {
             assertThat(source.plan()).extracting(ReadRequest::describe).containsExactly(
                     "holding registers 4000..4002", "holding registers 5000..5010",
                     "input registers 100..107", "coils 0", "discrete inputs 2");

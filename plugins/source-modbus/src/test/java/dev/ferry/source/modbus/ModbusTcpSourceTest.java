@@ -14,6 +14,7 @@ import dev.ferry.api.MalformedDataException;
 import dev.ferry.api.PolledSource;
 import dev.ferry.api.Reading;
 import dev.ferry.api.Value;
+import dev.ferry.testkit.TestPluginContext;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -267,7 +268,7 @@ class ModbusTcpSourceTest {
 
     private PolledSource create(ModbusConfig config) {
         assertThat(new ModbusSourceProvider().validate(config)).isEmpty();
-        return (PolledSource) new ModbusSourceProvider().create(config, new TestContext("meter", dir));
+        return (PolledSource) new ModbusSourceProvider().create(config, new TestPluginContext("meter", dir));
     }
 
     private static Deadline deadline() {

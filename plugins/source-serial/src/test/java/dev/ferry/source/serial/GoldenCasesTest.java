@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.ferry.testkit.TestPluginContext;
 import dev.ferry.testkit.serial.PtyPair;
 import dev.ferry.api.Source;
 import dev.ferry.api.StreamingSource;
@@ -61,7 +62,7 @@ class GoldenCasesTest {
         try (PtyPair pty = PtyPair.start(dir)) {
             ConfiguredSource configured = SerialConfigs.load(section, pty.device(), dir);
             RecordingEmitter emitter = new RecordingEmitter();
-            Source source = configured.create(new TestContext(SerialConfigs.SOURCE, dir, CLOCK, (state, reason) -> {}));
+            Source source = configured.create(new TestPluginContext(SerialConfigs.SOURCE, dir, CLOCK, (state, reason) -> {}));
             Thread runner = Thread.ofVirtual().start(() -> {
                 try {
                     ((StreamingSource) source).start(emitter);

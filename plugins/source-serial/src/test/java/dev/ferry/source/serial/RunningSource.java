@@ -10,6 +10,7 @@ import dev.ferry.runtime.schedule.ScheduledSource;
 import dev.ferry.runtime.schedule.SourceScheduler;
 import dev.ferry.runtime.schedule.SourceStats;
 import dev.ferry.runtime.time.Ticker;
+import dev.ferry.testkit.TestPluginContext;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,7 +37,7 @@ final class RunningSource implements AutoCloseable {
             }
             return CompletableFuture.completedFuture(null);
         }, health, Ticker.system(), new SplittableRandom(7), new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(1)));
-        Source source = configured.create(new TestContext(name, dataDir, Clock.systemUTC(),
+        Source source = configured.create(new TestPluginContext(name, dataDir, Clock.systemUTC(),
                 health.reporter(SourceScheduler.component(name))));
         scheduler.start(new ScheduledSource(name, configured.settings(), source));
     }

@@ -9,6 +9,7 @@ import dev.ferry.runtime.config.ConfigLoader;
 import dev.ferry.runtime.config.ConfiguredSource;
 import dev.ferry.runtime.config.LoadedConfig;
 import dev.ferry.runtime.plugin.PluginRegistry;
+import dev.ferry.testkit.TestPluginContext;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,7 +88,7 @@ class SerialSourceProviderTest {
                 FrameFormat.KEY_VALUE, ",", "=", null, null, List.of(), DataSize.ofBytes(1024));
         assertThat(provider.validate(bad)).containsExactly(
                 new ConfigProblem("fields", "needs at least one field; each field makes one reading per frame"));
-        assertThatThrownBy(() -> provider.create(bad, new TestContext("boiler", dir, Clock.systemUTC(), (s, r) -> {})))
+        assertThatThrownBy(() -> provider.create(bad, new TestPluginContext("boiler", dir, Clock.systemUTC(), (s, r) -> {})))
                 .hasMessage("sources.boiler.fields: needs at least one field; each field makes one reading per frame");
     }
 

@@ -1,0 +1,33 @@
+package dev.ferry.testkit;
+
+import dev.ferry.api.HealthReporter;
+import dev.ferry.api.PluginContext;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * What a plugin sees of the agent, for tests that create a source or sink without one: config paths resolve against
+ * {@code dataDir}, the agent is {@code gw-test}.
+ */
+public record TestPluginContext(String name, Path dataDir, Clock clock, HealthReporter health) implements PluginContext {
+
+    /** The system clock, and health reports dropped. */
+    public TestPluginContext(String name, Path dataDir) {
+        this(name, dataDir, Clock.systemUTC(), (state, reason) -> {});
+    }
+
+    /** Health reports dropped. */
+    public TestPluginContext(String name, Path dataDir, Clock clock) {
+        this(name, dataDir, clock, (state, reason) -> {});
+    }
+
+    @Override
+    public String agentId() {
+        return "gw-test";
+    }
+
+    @Override
+    public Path resolve(String configuredPath) {
+        return dataDir.resolve(configuredPath).normalize();
+    }
+}
