@@ -90,21 +90,12 @@ public final class PayloadDecoder {
         return new Reading(source, metric, value, unit, time, tags);
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private Map<String, String> tags() {
-        int count = length();
-        if (names != null) {
-            String[] pairs = new String[2 * count];
-            for (int i = 0; i < pairs.length; i++) {
-                pairs[i] = name();
-            }
-            return names.tags(pairs, pairs.length);
+        String[] pairs = new String[2 * length()];
+        for (int i = 0; i < pairs.length; i++) {
+            pairs[i] = name();
         }
-        Map.Entry<String, String>[] entries = new Map.Entry[count];
-        for (int i = 0; i < count; i++) {
-            entries[i] = Map.entry(string(), string());
-        }
-        return Map.ofEntries(entries);
+        return names != null ? names.tags(pairs) : StringTable.mapOf(pairs);
     }
 
     private int u8() {

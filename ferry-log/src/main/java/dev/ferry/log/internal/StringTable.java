@@ -50,32 +50,37 @@ public final class StringTable {
     }
 
     /** The tag map of {@code pairs} (key, value, key, value, …), shared with earlier readings that had the same. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    Map<String, String> tags(String[] pairs, int length) {
-        int hash = length;
-        for (int i = 0; i < length; i++) {
+    Map<String, String> tags(String[] pairs) {
+        int hash = pairs.length;
+        for (int i = 0; i < pairs.length; i++) {
             hash = 31 * hash + pairs[i].hashCode();
         }
         int slot = (hash ^ hash >>> 16) & (TAG_SLOTS - 1);
         String[] known = tagPairs[slot];
-        if (known != null && sameInstances(known, pairs, length)) {
+        if (known != null && sameInstances(known, pairs)) {
             return tagMaps[slot];
         }
-        Map.Entry<String, String>[] entries = new Map.Entry[length / 2];
-        for (int i = 0; i < entries.length; i++) {
-            entries[i] = Map.entry(pairs[2 * i], pairs[2 * i + 1]);
-        }
-        Map<String, String> map = Map.ofEntries(entries);
-        tagPairs[slot] = Arrays.copyOf(pairs, length);
+        Map<String, String> map = mapOf(pairs);
+        tagPairs[slot] = pairs;
         tagMaps[slot] = map;
         return map;
     }
 
-    private static boolean sameInstances(String[] known, String[] pairs, int length) {
-        if (known.length != length) {
+    /** The map of {@code pairs} (key, value, key, value, …). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static Map<String, String> mapOf(String[] pairs) {
+        Map.Entry<String, String>[] entries = new Map.Entry[pairs.length / 2];
+        for (int i = 0; i < entries.length; i++) {
+            entries[i] = Map.entry(pairs[2 * i], pairs[2 * i + 1]);
+        }
+        return Map.ofEntries(entries);
+    }
+
+    private static boolean sameInstances(String[] known, String[] pairs) {
+        if (known.length != pairs.length) {
             return false;
         }
-        for (int i = 0; i < length; i++) {
+        for (int i = 0; i < pairs.length; i++) {
             if (known[i] != pairs[i]) {
                 return false;
             }

@@ -2,8 +2,8 @@ package dev.ferry.runtime.schedule.internal;
 
 import dev.ferry.api.HealthReporter;
 import dev.ferry.api.HealthState;
-import dev.ferry.runtime.retry.Backoff;
 import dev.ferry.api.Nullable;
+import dev.ferry.runtime.retry.Backoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package dev.ferry.sink.mqtt.internal;
 import dev.ferry.api.Batch;
 import dev.ferry.api.Gap;
 import dev.ferry.api.LogEntry;
+import dev.ferry.api.Nullable;
 import dev.ferry.api.StoredReading;
 import dev.ferry.format.JsonLines;
 import dev.ferry.format.PackWriter;
@@ -13,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns a batch of log entries into MQTT messages (one builder per sink, used by one thread at a time): one per reading on its templated topic, or, in batch mode,
+ * Turns a batch of log entries into MQTT messages: one per reading on its templated topic, or, in batch mode,
  * as few messages as the byte limit allows on the batch topic. Gaps always travel alone on the gap topic, so a
- * consumer that only wants readings can ignore that topic.
+ * consumer that only wants readings can ignore that topic. One builder per sink, used by one thread at a time.
  */
 public final class MessageBuilder {
 
@@ -71,8 +72,8 @@ public final class MessageBuilder {
             case SENML_JSON -> PackWriter.Format.SENML_JSON;
             case SENML_CBOR -> PackWriter.Format.SENML_CBOR;
         }, batchBytes);
-        private StoredReading first;
-        private StoredReading last;
+        private @Nullable StoredReading first;
+        private @Nullable StoredReading last;
 
         boolean add(StoredReading stored) throws IOException {
             if (!writer.add(stored)) {
