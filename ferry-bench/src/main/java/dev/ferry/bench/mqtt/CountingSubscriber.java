@@ -6,11 +6,15 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserProperty;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import dev.ferry.api.ReadingId;
+import dev.ferry.bench.count.Options;
+import dev.ferry.bench.count.ReadingTally;
+import dev.ferry.bench.count.SeqScanner;
+import dev.ferry.bench.count.TallyRun;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
@@ -32,7 +36,6 @@ public final class CountingSubscriber {
 
     private static final Set<String> OPTIONS = Set.of("host", "port", "filter", "first-seq", "expect", "timeout", "idle",
             "duration", "ready", "results");
-    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
 
     private final ReadingTally tally;
 
@@ -62,14 +65,10 @@ public final class CountingSubscriber {
             Files.writeString(options.path("ready"), "subscribed\n");
         }
 
-        ReadingTally.Snapshot result = subscriber.await(limit, idle);
+        ReadingTally.Snapshot result = TallyRun.await("CountingSubscriber", tally, limit, idle);
         client.disconnect().get(5, TimeUnit.SECONDS);
-        report(result, expected);
-        if (!options.text("results", "").isEmpty()) {
-            Duration cpu = ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
-            Files.writeString(options.path("results"), result.asProperties()
-                    + String.format(Locale.ROOT, "subscriberCpuSeconds=%.2f%n", cpu.toNanos() / 1e9));
-        }
+        TallyRun.report("CountingSubscriber", result, expected, "subscriberCpuSeconds",
+                Path.of(options.text("results", "")));
         System.exit(result.complete() || expected == 0 ? 0 : 1);
     }
 
@@ -109,35 +108,5 @@ public final class CountingSubscriber {
         }
         long first = ReadingId.parse(firstId).seq();
         return LongStream.rangeClosed(first, ReadingId.parse(lastId).seq()).toArray();
-    }
-
-    /** Waits until the range is complete, the limit passed, or (after the first message) nothing came for {@code idle}. */
-    private ReadingTally.Snapshot await(Duration limit, Duration idle) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        long lastCount = -1;
-        long lastChange = System.nanoTime();
-        while (true) {
-            long now = System.nanoTime();
-            long wait = Math.min(PROGRESS_EVERY.toNanos(), deadline - now);
-            if (wait <= 0 || tally.completed().await(wait, TimeUnit.NANOSECONDS)) {
-                return tally.snapshot();
-            }
-            ReadingTally.Snapshot progress = tally.snapshot();
-            System.err.printf(Locale.ROOT, "CountingSubscriber: %,d readings (%,d unique) in %,d messages%n",
-                    progress.readings(), progress.unique(), progress.messages());
-            if (progress.readings() != lastCount) {
-                lastCount = progress.readings();
-                lastChange = System.nanoTime();
-            } else if (progress.messages() > 0 && System.nanoTime() - lastChange >= idle.toNanos()) {
-                return progress;
-            }
-        }
-    }
-
-    private static void report(ReadingTally.Snapshot r, long expected) {
-        System.out.printf(Locale.ROOT, "CountingSubscriber: %s: %,d of %,d readings in %.3f s = %,.0f readings/s"
-                        + " (%,.0f messages/s); %,d duplicates, %,d outside the range, %,d messages in all%n",
-                expected == 0 ? "counted" : r.complete() ? "complete" : "INCOMPLETE", r.unique(), expected,
-                r.elapsedSeconds(), r.readingsPerSecond(), r.messagesPerSecond(), r.duplicates(), r.outside(), r.messages());
     }
 }

@@ -1,4 +1,4 @@
-package dev.ferry.bench.mqtt;
+package dev.ferry.bench.count;
 
 import dev.ferry.api.Nullable;
 import java.time.Clock;
@@ -12,26 +12,26 @@ import java.util.concurrent.CountDownLatch;
  * sequence number of the expected range {@code [firstSeq, firstSeq + expected)} has arrived. Readings outside the range
  * (sent after the backlog, or a warm-up) are counted apart. Safe to call from any thread.
  */
-final class ReadingTally {
+public final class ReadingTally {
 
     /**
      * The counts at one moment. Times are wall-clock milliseconds; the elapsed seconds run from the first message with
      * an expected reading to the one that completed the range (or the last one, when incomplete).
      */
-    record Snapshot(long messages, long readingMessages, long expectedMessages, long readings, long unique,
+    public record Snapshot(long messages, long readingMessages, long expectedMessages, long readings, long unique,
             long duplicates, long outside, long payloadBytes, long readingPayloadBytes, long firstMessageMillis,
             long lastMessageMillis, long completeMillis, double elapsedSeconds, boolean complete,
-            @Nullable String sampleTopic) {
+            @Nullable String sampleTarget) {
 
-        double readingsPerSecond() {
+        public double readingsPerSecond() {
             return elapsedSeconds > 0 ? unique / elapsedSeconds : 0;
         }
 
-        double messagesPerSecond() {
+        public double messagesPerSecond() {
             return elapsedSeconds > 0 ? expectedMessages / elapsedSeconds : 0;
         }
 
-        String asProperties() {
+        public String asProperties() {
             return String.format(Locale.ROOT, """
                     complete=%s
                     messages=%d
@@ -49,11 +49,11 @@ final class ReadingTally {
                     seconds=%.3f
                     readingsPerSecond=%.0f
                     messagesPerSecond=%.0f
-                    sampleTopic=%s
+                    sampleTarget=%s
                     """, complete, messages, readingMessages, expectedMessages, readings, unique, duplicates, outside,
                     payloadBytes, readingMessages > 0 ? (double) readingPayloadBytes / readingMessages : 0, firstMessageMillis,
                     lastMessageMillis, completeMillis, elapsedSeconds, readingsPerSecond(), messagesPerSecond(),
-                    sampleTopic == null ? "" : sampleTopic);
+                    sampleTarget == null ? "" : sampleTarget);
         }
     }
 
@@ -78,10 +78,10 @@ final class ReadingTally {
     private long lastMillis;
     private long completeNanos = -1;
     private long completeMillis;
-    private @Nullable String sampleTopic;
+    private @Nullable String sampleTarget;
 
     /** {@code expected} 0: no range to complete; every reading counts as unique. */
-    ReadingTally(long firstSeq, long expected, Clock clock) {
+    public ReadingTally(long firstSeq, long expected, Clock clock) {
         if (expected > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("at most " + Integer.MAX_VALUE + " readings can be expected, was " + expected);
         }
@@ -96,7 +96,7 @@ final class ReadingTally {
      * {@code expectedInIt} in the expected range. The clock starts at the first message with an expected reading, so a
      * warm-up before the range does not count.
      */
-    synchronized void message(String topic, int bytes, int readingsInIt, int expectedInIt) {
+    public synchronized void message(String target, int bytes, int readingsInIt, int expectedInIt) {
         long now = System.nanoTime();
         lastNanos = now;
         lastMillis = clock.millis();
@@ -109,8 +109,8 @@ final class ReadingTally {
         if (readingsInIt > 0) {
             readingMessages++;
             readingPayloadBytes += bytes;
-            if (sampleTopic == null) {
-                sampleTopic = topic;
+            if (sampleTarget == null) {
+                sampleTarget = target;
             }
         }
         if (expectedInIt > 0) {
@@ -124,7 +124,7 @@ final class ReadingTally {
     }
 
     /** Counts one reading; returns whether it is in the expected range (always, when only counting). */
-    synchronized boolean reading(long seq) {
+    public synchronized boolean reading(long seq) {
         readings++;
         long offset = seq - firstSeq;
         if (expected == 0) {
@@ -142,15 +142,15 @@ final class ReadingTally {
         return true;
     }
 
-    CountDownLatch completed() {
+    public CountDownLatch completed() {
         return completed;
     }
 
-    synchronized Snapshot snapshot() {
+    public synchronized Snapshot snapshot() {
         boolean complete = completeNanos >= 0;
         long endNanos = complete ? completeNanos : lastNanos;
         double elapsed = firstNanos < 0 ? 0 : (endNanos - firstNanos) / 1e9;
         return new Snapshot(messages, readingMessages, expectedMessages, readings, unique, duplicates, outside, payloadBytes,
-                readingPayloadBytes, firstMillis, lastMillis, completeMillis, elapsed, complete, sampleTopic);
+                readingPayloadBytes, firstMillis, lastMillis, completeMillis, elapsed, complete, sampleTarget);
     }
 }

@@ -1,4 +1,4 @@
-package dev.ferry.bench.mqtt;
+package dev.ferry.bench.count;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -10,14 +10,14 @@ import java.util.function.LongConsumer;
  * while the agent and the broker share the machine. The workload's strings never contain {@code "seq":}, so every
  * match is a reading.
  */
-final class SeqScanner {
+public final class SeqScanner {
 
     private static final byte[] KEY = "\"seq\":".getBytes(StandardCharsets.US_ASCII);
 
     private SeqScanner() {}
 
     /** Calls {@code each} with every sequence number in {@code payload}; returns how many there were. */
-    static int scan(ByteBuffer payload, LongConsumer each) {
+    public static int scan(ByteBuffer payload, LongConsumer each) {
         int found = 0;
         int end = payload.limit();
         int i = payload.position();

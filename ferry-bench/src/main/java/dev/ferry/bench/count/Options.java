@@ -1,4 +1,4 @@
-package dev.ferry.bench.mqtt;
+package dev.ferry.bench.count;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.Set;
 
 /** {@code --name value} arguments of a benchmark main, each name known in advance and given at most once. */
-final class Options {
+public final class Options {
 
     /** A wrong command line: the message says which argument and what was expected. */
-    static final class UsageException extends IllegalArgumentException {
+    public static final class UsageException extends IllegalArgumentException {
         UsageException(String message) {
             super(message);
         }
@@ -21,7 +21,7 @@ final class Options {
     private Options() {}
 
     /** Parses the options of a benchmark main and checks that {@code --port} is there; on a usage error, says so and exits 2. */
-    static Options parseOrExit(String program, String[] args, Set<String> known) {
+    public static Options parseOrExit(String program, String[] args, Set<String> known) {
         try {
             Options options = parse(args, known);
             options.required("port");
@@ -33,7 +33,7 @@ final class Options {
         }
     }
 
-    static Options parse(String[] args, Set<String> known) {
+    public static Options parse(String[] args, Set<String> known) {
         Options options = new Options();
         for (int i = 0; i < args.length; i += 2) {
             String name = args[i];
@@ -50,11 +50,11 @@ final class Options {
         return options;
     }
 
-    String text(String name, String fallback) {
+    public String text(String name, String fallback) {
         return values.getOrDefault(name, fallback);
     }
 
-    String required(String name) {
+    public String required(String name) {
         String value = values.get(name);
         if (value == null) {
             throw new UsageException("--" + name + " is required");
@@ -62,7 +62,7 @@ final class Options {
         return value;
     }
 
-    long number(String name, long fallback) {
+    public long number(String name, long fallback) {
         String value = values.get(name);
         if (value == null) {
             return fallback;
@@ -75,11 +75,11 @@ final class Options {
     }
 
     /** Whole seconds, the unit the benchmark script works in. */
-    Duration seconds(String name, Duration fallback) {
+    public Duration seconds(String name, Duration fallback) {
         return values.containsKey(name) ? Duration.ofSeconds(number(name, 0)) : fallback;
     }
 
-    Path path(String name) {
+    public Path path(String name) {
         return Path.of(required(name));
     }
 }
