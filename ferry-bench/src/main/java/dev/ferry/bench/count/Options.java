@@ -20,11 +20,13 @@ public final class Options {
 
     private Options() {}
 
-    /** Parses the options of a benchmark main and checks that {@code --port} is there; on a usage error, says so and exits 2. */
-    public static Options parseOrExit(String program, String[] args, Set<String> known) {
+    /** Parses the options of a benchmark main and checks that the required ones are there; on a usage error, says so and exits 2. */
+    public static Options parseOrExit(String program, String[] args, Set<String> known, String... required) {
         try {
             Options options = parse(args, known);
-            options.required("port");
+            for (String name : required) {
+                options.required(name);
+            }
             return options;
         } catch (UsageException e) {
             System.err.println(program + ": " + e.getMessage());

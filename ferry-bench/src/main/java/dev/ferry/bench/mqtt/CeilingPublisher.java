@@ -48,7 +48,7 @@ public final class CeilingPublisher {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options = Options.parseOrExit("CeilingPublisher", args, OPTIONS);
+        Options options = Options.parseOrExit("CeilingPublisher", args, OPTIONS, "port");
         long messages = options.number("messages", 1_000_000);
         long warmup = options.number("warmup", 100_000);
         int window = (int) options.number("window", 65_535);

@@ -44,7 +44,7 @@ public final class CountingSubscriber {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options = Options.parseOrExit("CountingSubscriber", args, OPTIONS);
+        Options options = Options.parseOrExit("CountingSubscriber", args, OPTIONS, "port");
         long expected = options.number("expect", 0);
         Duration duration = options.seconds("duration", Duration.ZERO);
         Duration limit = duration.isZero() ? options.seconds("timeout", Duration.ofMinutes(10)) : duration;
