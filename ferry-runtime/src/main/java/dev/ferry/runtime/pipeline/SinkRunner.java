@@ -4,6 +4,8 @@ import dev.ferry.api.Batch;
 import dev.ferry.api.HealthReporter;
 import dev.ferry.api.HealthState;
 import dev.ferry.api.LogEntry;
+import dev.ferry.api.Nullable;
+import dev.ferry.api.RejectedBatchException;
 import dev.ferry.api.Sink;
 import dev.ferry.runtime.retry.Backoff;
 import dev.ferry.runtime.time.Ticker;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * {@link Sink#maxBatchesInFlight()} unacknowledged, and acknowledge them in the log strictly in order, as each
  * oldest batch's stage completes normally. A failed send rewinds the cursor to the oldest unacknowledged entry and
  * drops every batch in flight, so the same entries with the same IDs go again, in order, after a backoff and a
- * fresh {@link Sink#open()}. Nothing here ever skips an entry: the cursor moves only on success.
+ * fresh {@link Sink#open()}. Nothing here ever skips an entry unless the sink says it was refused for good and kept
+ * elsewhere ({@link RejectedBatchException}): then the cursor moves past it and the entries are counted as rejected.
  *
  * <p>Stopping lets the batches in flight finish (within the grace period), acknowledges those that did, then
  * persists the cursor and closes the sink; anything unfinished is simply sent again after the next start.
@@ -49,6 +52,7 @@ public final class SinkRunner {
     private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
     private final AtomicLong sentEntries = new AtomicLong();
     private final AtomicLong failedSends = new AtomicLong();
+    private final AtomicLong rejectedEntries = new AtomicLong();
     /** Completed by {@link #stop}, so a backoff pause ends at once instead of delaying a clean stop. */
     private final CompletableFuture<Void> stopping = new CompletableFuture<>();
     private volatile boolean running;
@@ -78,12 +82,12 @@ public final class SinkRunner {
         thread = Thread.ofVirtual().name("sink-" + name).start(this::loop);
     }
 
-    /** Counts for metrics: entries acknowledged by the far end, and sends that failed. */
+    /** Counts for metrics: entries acknowledged by the far end, sends that failed, entries refused for good. */
     public SinkStats stats() {
-        return new SinkStats(sentEntries.get(), failedSends.get(), cursor.committedSeq());
+        return new SinkStats(sentEntries.get(), failedSends.get(), rejectedEntries.get(), cursor.committedSeq());
     }
 
-    public record SinkStats(long sentEntries, long failedSends, long committedSeq) {}
+    public record SinkStats(long sentEntries, long failedSends, long rejectedEntries, long committedSeq) {}
 
     private void loop() {
         boolean open = false;
@@ -157,7 +161,12 @@ public final class SinkRunner {
     private boolean acknowledgeCompleted() throws IOException {
         while (!inFlight.isEmpty() && inFlight.peekFirst().ack().isDone()) {
             InFlight done = inFlight.removeFirst();
-            if (done.ack().isCompletedExceptionally()) {
+            Throwable failure = failureOf(done.ack());
+            if (failure instanceof RejectedBatchException rejected) {
+                setAside(done.batch(), rejected);
+                continue;
+            }
+            if (failure != null) {
                 failedSends.incrementAndGet();
                 lastSendFailed = true;
                 inFlight.clear();
@@ -174,14 +183,37 @@ public final class SinkRunner {
         return true;
     }
 
-    private static String causeOf(CompletableFuture<Void> failed) {
-        try {
-            failed.join();
-            return "unknown";
-        } catch (RuntimeException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+    /** The far end refused the batch for good and the sink kept it elsewhere: move past it, count it, say so. */
+    private void setAside(Batch batch, RejectedBatchException rejected) throws IOException {
+        cursor.ack(batch);
+        int refused = Math.min(rejected.entries(), batch.size());
+        rejectedEntries.addAndGet(refused);
+        sentEntries.addAndGet(batch.size() - refused);
+        lastSendFailed = false;
+        backoff.reset();
+        // The health registry logs the change; a run of refusals with the same reason is one line.
+        health.report(HealthState.DEGRADED, "refused and set aside: " + rejected.getMessage());
+    }
+
+    /** The cause a completed stage failed with; null when it succeeded. */
+    private static @Nullable Throwable failureOf(CompletableFuture<Void> done) {
+        if (!done.isCompletedExceptionally()) {
+            return null;
         }
+        try {
+            done.join();
+            return null;
+        } catch (RuntimeException e) {
+            return e.getCause() != null ? e.getCause() : e;
+        }
+    }
+
+    private static String causeOf(CompletableFuture<Void> failed) {
+        Throwable cause = failureOf(failed);
+        if (cause == null) {
+            return "unknown";
+        }
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
 
     /** Stops after the batches in flight (waiting at most {@code grace}), persists the cursor and closes the sink. */

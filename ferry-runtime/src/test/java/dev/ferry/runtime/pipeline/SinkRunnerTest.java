@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ferry.api.HealthState;
 import dev.ferry.api.Reading;
+import dev.ferry.api.RejectedBatchException;
 import dev.ferry.api.Value;
 import dev.ferry.log.DurableLog;
 import dev.ferry.log.LogCursor;
@@ -110,6 +111,29 @@ class SinkRunnerTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> cursor.committedSeq() == 30);
         assertThat(health.health("sink out").orElseThrow().state()).isEqualTo(HealthState.UP);
+    }
+
+    @Test
+    void aBatchRefusedForGoodIsPassedAndCountedWithoutReopening() throws Exception {
+        ScriptedSink sink = new ScriptedSink(1);
+        LogCursor cursor = start(sink, 30);
+
+        ScriptedSink.Sent first = next(sink);
+        first.ack().completeExceptionally(new RejectedBatchException("4.00 Bad Request; set aside in quarantine.jsonl", 4));
+
+        ScriptedSink.Sent second = next(sink);
+        assertThat(second.batch().firstSeq()).as("the refused batch is not sent again").isEqualTo(10);
+        assertThat(sink.opens.get()).as("a refusal is no broken connection").isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> cursor.committedSeq() == 10);
+        assertThat(health.health("sink out").orElseThrow().state()).isEqualTo(HealthState.DEGRADED);
+        assertThat(health.health("sink out").orElseThrow().reason()).contains("4.00 Bad Request");
+
+        second.ack().complete(null);
+        next(sink).ack().complete(null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> cursor.committedSeq() == 30);
+        assertThat(health.health("sink out").orElseThrow().state()).as("an accepted batch makes it well again")
+                .isEqualTo(HealthState.UP);
+        assertThat(runners.getFirst().stats()).isEqualTo(new SinkRunner.SinkStats(26, 0, 4, 30));
     }
 
     @Test

@@ -1,0 +1,72 @@
+package dev.ferry.sink.coap.internal;
+
+import dev.ferry.api.ConfigProblem;
+import dev.ferry.api.Nullable;
+import dev.ferry.tls.TlsConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
+import org.eclipse.californium.scandium.dtls.cipher.XECDHECryptography.SupportedGroup;
+
+/**
+ * The {@code tls:} keys that choose algorithms, as DTLS 1.2 in Scandium understands them: cipher suites by their IANA
+ * names, groups by name (P-256 and prime256v1 meaning secp256r1). DTLS 1.2 is the only version spoken, so
+ * {@code protocols} must allow TLSv1.2.
+ */
+public final class DtlsAlgorithms {
+
+    private DtlsAlgorithms() {}
+
+    /** What Scandium cannot honour, named with the key under {@code section}. */
+    public static List<ConfigProblem> check(TlsConfig tls, String section) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        if (!tls.protocols().contains("TLSv1.2")) {
+            problems.add(new ConfigProblem(section + ".protocols", "CoAP over DTLS speaks DTLS 1.2, which TLSv1.2 stands"
+                    + " for here; include TLSv1.2 or leave protocols out, was " + tls.protocols()));
+        }
+        for (String name : tls.cipherSuites()) {
+            if (suite(name) == null) {
+                problems.add(new ConfigProblem(section + ".cipher_suites", "unknown DTLS 1.2 cipher suite " + name
+                        + "; use IANA names such as TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"));
+            }
+        }
+        for (String name : tls.namedGroups()) {
+            if (group(name) == null) {
+                problems.add(new ConfigProblem(section + ".named_groups", "unknown group " + name
+                        + "; use e.g. secp256r1, secp384r1 or x25519"));
+            }
+        }
+        return problems;
+    }
+
+    /** The configured suites; empty when Scandium is to choose. */
+    static List<CipherSuite> suites(TlsConfig tls) {
+        return tls.cipherSuites().stream().map(DtlsAlgorithms::suite).toList();
+    }
+
+    static List<SupportedGroup> groups(TlsConfig tls) {
+        return tls.namedGroups().stream().map(DtlsAlgorithms::group).toList();
+    }
+
+    private static @Nullable CipherSuite suite(String name) {
+        CipherSuite suite = CipherSuite.getTypeByName(name.strip().toUpperCase(Locale.ROOT));
+        return suite == null || !suite.isValidForNegotiation() ? null : suite;
+    }
+
+    private static @Nullable SupportedGroup group(String name) {
+        String plain = name.strip().toLowerCase(Locale.ROOT);
+        String canonical = switch (plain) {
+            case "p-256", "prime256v1" -> "secp256r1";
+            case "p-384" -> "secp384r1";
+            case "p-521" -> "secp521r1";
+            default -> plain;
+        };
+        for (SupportedGroup group : SupportedGroup.values()) {
+            if (group.name().equalsIgnoreCase(canonical)) {
+                return group.isUsable() ? group : null;
+            }
+        }
+        return null;
+    }
+}
