@@ -59,6 +59,12 @@ public final class CoapSinkProvider implements SinkProvider<CoapSinkConfig> {
             problems.add(new ConfigProblem("block_size", "must be 16B, 32B, 64B, 128B, 256B, 512B or 1KiB, was "
                     + config.blockSize()));
         }
+        if (config.nstart() > 1 && config.maxPayload().bytes() > config.blockSize().bytes()) {
+            // RFC 7959 ties a block-wise transfer to the resource: two at once to the same URL would mix their blocks.
+            problems.add(new ConfigProblem("nstart", "block-wise requests to one resource cannot overlap; with nstart "
+                    + config.nstart() + " keep max_payload (" + config.maxPayload() + ") at most block_size ("
+                    + config.blockSize() + "), or set nstart: 1"));
+        }
         if (config.tls() != null) {
             problems.addAll(DtlsAlgorithms.check(config.tls(), "tls"));
         }
