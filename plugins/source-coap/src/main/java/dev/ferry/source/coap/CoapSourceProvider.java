@@ -1,0 +1,47 @@
+package dev.ferry.source.coap;
+
+import dev.ferry.api.ConfigProblem;
+import dev.ferry.api.PluginContext;
+import dev.ferry.api.SourceProvider;
+import dev.ferry.source.coap.internal.CoapIngressSource;
+import dev.ferry.tls.ClientTls;
+import dev.ferry.tls.TlsConfigException;
+import java.util.List;
+
+/**
+ * {@code type: coap}: a CoAP(S) server on the gateway that sub-devices push readings to, over DTLS with client
+ * certificates or pre-shared keys, or plain CoAP where that is explicitly allowed.
+ */
+public final class CoapSourceProvider implements SourceProvider<CoapSourceConfig> {
+
+    @Override
+    public String type() {
+        return "coap";
+    }
+
+    @Override
+    public Class<CoapSourceConfig> configType() {
+        return CoapSourceConfig.class;
+    }
+
+    @Override
+    public List<ConfigProblem> validate(CoapSourceConfig config) {
+        return CoapConfigCheck.problems(config);
+    }
+
+    /**
+     * Checks the config and loads the {@code tls} files; the endpoints open in {@link CoapIngress#start}.
+     *
+     * @throws TlsConfigException a certificate, key or CA file that cannot be used, its message naming the key
+     */
+    @Override
+    public CoapIngress create(CoapSourceConfig config, PluginContext context) throws TlsConfigException {
+        List<ConfigProblem> problems = validate(config);
+        if (!problems.isEmpty()) {
+            ConfigProblem first = problems.getFirst();
+            throw new IllegalArgumentException("sources." + context.name() + "." + first.key() + ": " + first.message());
+        }
+        ClientTls tls = config.tls() == null ? null : ClientTls.load(config.tls(), context);
+        return new CoapIngressSource(config, context, tls);
+    }
+}

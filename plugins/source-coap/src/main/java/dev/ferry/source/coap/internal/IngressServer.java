@@ -1,0 +1,126 @@
+package dev.ferry.source.coap.internal;
+
+import dev.ferry.api.Nullable;
+import dev.ferry.source.coap.CoapSourceConfig;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.core.server.MessageDeliverer;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+
+/**
+ * The ingress's Californium endpoints: DTLS (certificates and/or pre-shared keys) and, when allowed, plain CoAP,
+ * sharing one protocol thread and one timer thread. Built and started together; closed together.
+ */
+final class IngressServer implements AutoCloseable {
+
+    private final ScheduledExecutorService protocol;
+    private final ScheduledExecutorService timer;
+    private final List<CoapEndpoint> started = new ArrayList<>();
+    private @Nullable CoapEndpoint secure;
+    private @Nullable CoapEndpoint plain;
+
+    private IngressServer(String source) {
+        this.protocol = Executors.newScheduledThreadPool(CaliforniumSettings.THREADS, daemon("coap-" + source));
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("coap-" + source + "-timer"));
+    }
+
+    /** Opens the endpoints the config asks for; on failure closes what was opened and says which address failed. */
+    static IngressServer start(String source, CoapSourceConfig config, @Nullable CurrentCredentials credentials,
+            @Nullable PskDevices pskDevices, TenantRule tenants, HandshakeRefusals handshakes, TooLargeCounter tooLarge,
+            MessageDeliverer deliverer) throws IOException {
+        IngressServer server = new IngressServer(source);
+        try {
+            InetAddress host = listenAddress(config.listen());
+            if (credentials != null || pskDevices != null) {
+                Configuration settings = CaliforniumSettings.of(config, credentials != null);
+                DTLSConnector connector = new DTLSConnector(dtls(settings, new InetSocketAddress(host, config.port()),
+                        source, credentials, pskDevices, tenants, handshakes));
+                server.secure = server.open(CoapEndpoint.builder().setConfiguration(settings).setConnector(connector)
+                        .setLoggingTag(source).build(), deliverer, tooLarge, "coaps", host, config.port());
+            }
+            if (config.insecure() != null) {
+                Configuration settings = CaliforniumSettings.of(config, false);
+                server.plain = server.open(CoapEndpoint.builder().setConfiguration(settings)
+                        .setInetSocketAddress(new InetSocketAddress(host, config.insecure().port()))
+                        .setLoggingTag(source).build(), deliverer, tooLarge, "coap", host, config.insecure().port());
+            }
+            return server;
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private static DtlsConnectorConfig dtls(Configuration settings, InetSocketAddress address, String source,
+            @Nullable CurrentCredentials credentials, @Nullable PskDevices pskDevices, TenantRule tenants,
+            HandshakeRefusals handshakes) {
+        DtlsConnectorConfig.Builder builder = DtlsConnectorConfig.builder(settings)
+                .setAddress(address)
+                .setLoggingTag(source)
+                .setSessionListener(handshakes);
+        if (credentials != null) {
+            builder.setCertificateIdentityProvider(credentials);
+            builder.setAdvancedCertificateVerifier(new TenantCheckingVerifier(credentials, tenants));
+        }
+        if (pskDevices != null) {
+            builder.setAdvancedPskStore(pskDevices);
+        }
+        return builder.build();
+    }
+
+    private CoapEndpoint open(CoapEndpoint endpoint, MessageDeliverer deliverer, TooLargeCounter tooLarge, String scheme,
+            InetAddress host, int port) throws IOException {
+        endpoint.setMessageDeliverer(deliverer);
+        endpoint.setExecutors(protocol, timer);
+        endpoint.addInterceptor(tooLarge);
+        try {
+            endpoint.start();
+        } catch (IOException e) {
+            endpoint.destroy();
+            throw new IOException("cannot listen on " + scheme + "://" + host.getHostAddress() + ":" + port + ": "
+                    + e.getMessage(), e);
+        }
+        started.add(endpoint);
+        return endpoint;
+    }
+
+    private static InetAddress listenAddress(String listen) throws IOException {
+        try {
+            return InetAddress.getByName(listen);
+        } catch (UnknownHostException e) {
+            throw new IOException("listen: cannot resolve \"" + listen + "\"", e);
+        }
+    }
+
+    @Nullable InetSocketAddress secureAddress() {
+        return secure == null ? null : secure.getAddress();
+    }
+
+    @Nullable InetSocketAddress plainAddress() {
+        return plain == null ? null : plain.getAddress();
+    }
+
+    @Override
+    public void close() {
+        for (CoapEndpoint endpoint : started) {
+            endpoint.destroy();
+        }
+        started.clear();
+        protocol.shutdownNow();
+        timer.shutdownNow();
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return Thread.ofPlatform().name(name).daemon().factory();
+    }
+}
