@@ -14,11 +14,18 @@ import org.eclipse.californium.scandium.config.DtlsConfig;
  * protocol stage only checks and dispatches (decoding and storing run on virtual threads), and one DTLS handshake at
  * a time is plenty for a gateway's devices. Caches sized for a server farm (150,000 peers by default) are cut to the
  * configured sessions.
+ *
+ * <p>Duplicate detection keeps the last {@link #REMEMBERED_PER_DEVICE} exchanges of each device rather than every
+ * exchange of the last EXCHANGE_LIFETIME (247 s): at a few thousand requests a second, Californium's default keeps
+ * a million exchanges and runs a small heap out of memory. A device sends one confirmable request at a time
+ * (NSTART 1), so a retransmission always finds the exchange it repeats.
  */
 final class CaliforniumSettings {
 
     /** Threads of each of Californium's pools. */
     static final int THREADS = 1;
+    /** Exchanges remembered per device to answer a retransmitted request from the cache. */
+    static final int REMEMBERED_PER_DEVICE = 16;
 
     private CaliforniumSettings() {}
 
@@ -27,6 +34,8 @@ final class CaliforniumSettings {
         Configuration c = CoapConfigurations.fresh();
         c.set(CoapConfig.PROTOCOL_STAGE_THREAD_COUNT, THREADS);
         c.set(CoapConfig.MAX_ACTIVE_PEERS, peers);
+        c.set(CoapConfig.DEDUPLICATOR, CoapConfig.DEDUPLICATOR_PEERS_MARK_AND_SWEEP);
+        c.set(CoapConfig.PEERS_MARK_AND_SWEEP_MESSAGES, REMEMBERED_PER_DEVICE);
         c.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, (int) config.maxBodySize().bytes());
         c.set(UdpConfig.UDP_RECEIVER_THREAD_COUNT, THREADS);
         c.set(UdpConfig.UDP_SENDER_THREAD_COUNT, THREADS);
