@@ -18,5 +18,13 @@ public interface SourceProvider<C extends Record> {
         return java.util.List.of();
     }
 
+    /**
+     * Tags this source sets on every reading from what only it can know, such as the tenant and device proven by a
+     * client certificate. A configured {@code tags:} may not name them: it would override them for every reading.
+     */
+    default java.util.Set<String> ownTags() {
+        return java.util.Set.of();
+    }
+
     Source create(C config, PluginContext context) throws Exception;
 }

@@ -7,6 +7,7 @@ import dev.ferry.api.SourceProvider;
 import dev.ferry.runtime.config.SinkSettings;
 import dev.ferry.runtime.config.SourceSettings;
 import dev.ferry.runtime.plugin.PluginRegistry;
+import java.util.ArrayList;
 import java.util.List;
 
 /** What differs between binding {@code sources:} and {@code sinks:}: the common keys and the plugins. */
@@ -25,6 +26,9 @@ interface PluginKind<P> {
 
     List<ConfigProblem> validate(P provider, Record config);
 
+    /** Checks of the common keys that depend on the plugin; keys are given relative to the section. */
+    List<ConfigProblem> validateSettings(P provider, Record settings);
+
     static PluginKind<SourceProvider<?>> sources(PluginRegistry registry) {
         return new PluginKind<>() {
             @Override public String noun() { return "source"; }
@@ -38,6 +42,18 @@ interface PluginKind<P> {
             public List<ConfigProblem> validate(SourceProvider<?> p, Record config) {
                 // Safe: config was bound to p.configType().
                 return ((SourceProvider<Record>) p).validate(config);
+            }
+
+            @Override
+            public List<ConfigProblem> validateSettings(SourceProvider<?> p, Record settings) {
+                List<ConfigProblem> problems = new ArrayList<>();
+                for (String tag : ((SourceSettings) settings).tags().keySet()) {
+                    if (p.ownTags().contains(tag)) {
+                        problems.add(new ConfigProblem("tags." + tag, "a " + p.type() + " source sets `" + tag
+                                + "` on each reading itself; a configured one would override it for every reading"));
+                    }
+                }
+                return problems;
             }
         };
     }
@@ -54,6 +70,11 @@ interface PluginKind<P> {
             @SuppressWarnings("unchecked")
             public List<ConfigProblem> validate(SinkProvider<?> p, Record config) {
                 return ((SinkProvider<Record>) p).validate(config);
+            }
+
+            @Override
+            public List<ConfigProblem> validateSettings(SinkProvider<?> p, Record settings) {
+                return List.of();
             }
         };
     }

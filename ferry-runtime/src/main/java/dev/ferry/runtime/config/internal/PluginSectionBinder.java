@@ -102,7 +102,8 @@ final class PluginSectionBinder<P> {
         if (settings == null || config == null || unknownKeys) {
             return null;
         }
-        List<ConfigProblem> found = kind.validate(provider, config);
+        List<ConfigProblem> found = new ArrayList<>(kind.validateSettings(provider, settings));
+        found.addAll(kind.validate(provider, config));
         for (ConfigProblem problem : found) {
             problems.add(NodeLookup.originOf(map, problem.key(), section.keyOrigin()), Problems.path(path, problem.key()),
                     problem.message());

@@ -41,6 +41,12 @@ public final class SimulatedTestProvider implements SourceProvider<SimulatedTest
         return Config.class;
     }
 
+    /** As a push source sets the device it heard from, so that binding tests see an own tag refused. */
+    @Override
+    public Set<String> ownTags() {
+        return Set.of("device");
+    }
+
     @Override
     public List<ConfigProblem> validate(Config config) {
         List<ConfigProblem> problems = new ArrayList<>();

@@ -4,9 +4,11 @@ import dev.ferry.api.ConfigProblem;
 import dev.ferry.api.PluginContext;
 import dev.ferry.api.SourceProvider;
 import dev.ferry.source.coap.internal.CoapIngressSource;
+import dev.ferry.source.coap.internal.TenantClaims;
 import dev.ferry.tls.ClientTls;
 import dev.ferry.tls.TlsConfigException;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code type: coap}: a CoAP(S) server on the gateway that sub-devices push readings to, over DTLS with client
@@ -17,6 +19,12 @@ public final class CoapSourceProvider implements SourceProvider<CoapSourceConfig
     @Override
     public String type() {
         return "coap";
+    }
+
+    /** Who sent a reading comes from its sender's credentials only; a configured tag would relabel every device. */
+    @Override
+    public Set<String> ownTags() {
+        return Set.of(TenantClaims.TENANT_TAG, TenantClaims.DEVICE_TAG);
     }
 
     @Override

@@ -106,6 +106,17 @@ class CoapSourceProviderTest {
     }
 
     @Test
+    void configuredTagsMayNotRelabelTheTenantOrTheDevice() {
+        assertProblems("""
+                type: coap
+                tls: {ca: ca.pem, cert: gw.pem, key: gw.key}
+                tags: {site: plant-3, tenant: acme, device: any}
+                """, """
+                tags.tenant: a coap source sets `tenant` on each reading itself; a configured one would override it for every reading
+                tags.device: a coap source sets `device` on each reading itself; a configured one would override it for every reading""");
+    }
+
+    @Test
     void tenantsAndKeysAreCheckedWhereTheyAreWritten() {
         assertThatThrownBy(() -> load("""
                 type: coap

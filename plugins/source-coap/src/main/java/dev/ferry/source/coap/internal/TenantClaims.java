@@ -8,10 +8,10 @@ import dev.ferry.api.Reading;
  * and device, as tags or as a SenML name {@code urn:tenant:NAME:...}; naming any other refuses the whole request
  * (4.03), rather than quietly relabelling it, so a misconfigured or hostile device is seen at once.
  */
-final class TenantClaims {
+public final class TenantClaims {
 
-    static final String TENANT_TAG = "tenant";
-    static final String DEVICE_TAG = "device";
+    public static final String TENANT_TAG = "tenant";
+    public static final String DEVICE_TAG = "device";
     private static final String TENANT_URN = "urn:tenant:";
 
     private TenantClaims() {}
