@@ -23,8 +23,8 @@ public sealed interface TlsEvent {
         public String message() {
             String trust = defaultTrust ? "the JDK's default CAs" : trustedCertificates + " CA certificate(s)";
             return subject == null
-                    ? "TLS ready, trusting " + trust + ", no client certificate"
-                    : "TLS ready with client certificate " + subject + " (valid until " + date(notAfter) + "), trusting " + trust;
+                    ? "TLS ready, trusting " + trust + ", no certificate of our own"
+                    : "TLS ready with our certificate " + subject + " (valid until " + date(notAfter) + "), trusting " + trust;
         }
 
         @Override
@@ -39,7 +39,7 @@ public sealed interface TlsEvent {
         public String message() {
             return subject == null
                     ? "TLS files changed and were reloaded; the next connection uses them"
-                    : "TLS files changed and were reloaded: client certificate " + subject + ", valid until "
+                    : "TLS files changed and were reloaded: our certificate " + subject + ", valid until "
                             + date(notAfter) + "; the next connection uses it";
         }
 
@@ -68,9 +68,9 @@ public sealed interface TlsEvent {
         @Override
         public String message() {
             return daysLeft < 0
-                    ? "client certificate " + subject + " expired on " + date(notAfter) + "; servers will refuse it."
+                    ? "our certificate " + subject + " expired on " + date(notAfter) + "; peers will refuse it."
                             + " Replace " + file + "; it is re-read without a restart"
-                    : "client certificate " + subject + " expires on " + date(notAfter) + " (" + daysLeft + " day"
+                    : "our certificate " + subject + " expires on " + date(notAfter) + " (" + daysLeft + " day"
                             + (daysLeft == 1 ? "" : "s") + " left); replace " + file + " in time; it is re-read without a restart";
         }
 
@@ -84,7 +84,7 @@ public sealed interface TlsEvent {
     record NotYetValid(String subject, Instant notBefore) implements TlsEvent {
         @Override
         public String message() {
-            return "client certificate " + subject + " is not valid before " + date(notBefore)
+            return "our certificate " + subject + " is not valid before " + date(notBefore)
                     + "; servers will refuse it until then. Is this device's clock right?";
         }
 

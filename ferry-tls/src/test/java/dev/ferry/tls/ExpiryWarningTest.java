@@ -47,7 +47,7 @@ class ExpiryWarningTest {
         assertThat(events(TlsEvent.Expiring.class)).singleElement().satisfies(expiring -> {
             assertThat(expiring.daysLeft()).isEqualTo(10);
             assertThat(expiring.warning()).isTrue();
-            assertThat(expiring.message()).isEqualTo("client certificate CN=gw-soon expires on " + until
+            assertThat(expiring.message()).isEqualTo("our certificate CN=gw-soon expires on " + until
                     + " (10 days left); replace " + soon.certFile() + " in time; it is re-read without a restart");
         });
 
@@ -64,7 +64,7 @@ class ExpiryWarningTest {
         tls.current();
         assertThat(events(TlsEvent.Expiring.class)).last().satisfies(expiring -> {
             assertThat(expiring.daysLeft()).isNegative();
-            assertThat(expiring.message()).startsWith("client certificate CN=gw-soon expired on " + until + "; servers will refuse it.");
+            assertThat(expiring.message()).startsWith("our certificate CN=gw-soon expired on " + until + "; peers will refuse it.");
         });
     }
 

@@ -93,7 +93,7 @@ class RotationTest {
         assertThat(TlsClient.connect(after, "localhost", server.port()).getLocalCertificates()[0]).isEqualTo(second.certificate());
         assertThat(events(TlsEvent.Reloaded.class)).singleElement().satisfies(reloaded -> {
             assertThat(reloaded.subject()).isEqualTo("CN=gw-01-renewed");
-            assertThat(reloaded.message()).contains("client certificate CN=gw-01-renewed, valid until ");
+            assertThat(reloaded.message()).contains("our certificate CN=gw-01-renewed, valid until ");
         });
         clock.advance(CHECK);
         assertThat(tls.current()).as("unchanged files are not loaded again").isSameAs(after);
