@@ -59,6 +59,7 @@ final class ReadingsHandler {
         try {
             committed = emitter.emit(readings).toCompletableFuture();
         } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return responses.refuse(exchange, Refusal.NOT_STORED, "the gateway is stopping; send again", who, null);
         }
         try {
@@ -74,6 +75,7 @@ final class ReadingsHandler {
                     + "; send again", who, null);
         } catch (InterruptedException e) {
             // The readings may still be committed; a device that sends them again makes a duplicate, never a loss.
+            Thread.currentThread().interrupt();
             return responses.refuse(exchange, Refusal.NOT_STORED, "the gateway is stopping; send again", who, null);
         }
     }
