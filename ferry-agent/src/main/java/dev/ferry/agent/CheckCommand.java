@@ -15,7 +15,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LoadedConfig loaded = config.load(PluginRegistry.load(Main.class.getClassLoader()));
+        LoadedConfig loaded = config.check(PluginRegistry.load(Main.class.getClassLoader()));
         System.out.printf("%s: OK (agent %s, %d source%s, %d sink%s, data in %s)%n", config.describe(), loaded.agentId(),
                 loaded.sources().size(), loaded.sources().size() == 1 ? "" : "s",
                 loaded.sinks().size(), loaded.sinks().size() == 1 ? "" : "s", loaded.dataDir());

@@ -28,6 +28,14 @@ final class ConfigOption {
                 Path.of("").toAbsolutePath(), System.getenv(), registry);
     }
 
+    /** Loads the config as {@link #load} does and also reads the files its plugins name (certificates, keys). */
+    LoadedConfig check(PluginRegistry registry) throws ConfigException, IOException {
+        if (file != null) {
+            return ConfigLoader.check(file, System.getenv(), registry);
+        }
+        return load(registry);   // the built-in config names no files
+    }
+
     /** The log directory of the loaded config; a clear error when the agent has not run there yet. */
     static Path existingLogDir(LoadedConfig loaded) throws UserError {
         Path dir = loaded.logDir();

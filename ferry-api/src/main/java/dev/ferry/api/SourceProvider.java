@@ -26,5 +26,16 @@ public interface SourceProvider<C extends Record> {
         return java.util.Set.of();
     }
 
+    /**
+     * Reads the files the config names (certificates, keys, CA bundles) and says what is wrong with them, for
+     * {@code ferry check}, which creates nothing. Keys are relative to the section, e.g. {@code tls.key}. Only a
+     * check calls this; {@link #create} reads the files anyway.
+     *
+     * @param resolve turns a path written in the config into a file, as {@link PluginContext#resolve} does
+     */
+    default java.util.List<ConfigProblem> checkFiles(C config, java.util.function.Function<String, java.nio.file.Path> resolve) {
+        return java.util.List.of();
+    }
+
     Source create(C config, PluginContext context) throws Exception;
 }

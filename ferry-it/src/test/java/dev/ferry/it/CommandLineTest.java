@@ -3,6 +3,8 @@ package dev.ferry.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.testkit.AgentProcess;
+import dev.ferry.testkit.pki.Issued;
+import dev.ferry.testkit.pki.TestPki;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,6 +65,41 @@ class CommandLineTest {
                 .contains(config + ":12: sinks.out.path: missing required key")
                 .contains("3 errors")
                 .doesNotContain("Exception")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void checkReadsTheCertificatesAndKeysTheConfigNames() throws Exception {
+        TestPki pki = TestPki.create(work.resolve("pki"));
+        Issued gateway = pki.client("gw-01").issue();
+        Issued other = pki.client("someone-else").issue();
+        Path config = work.resolve("tls.yaml");
+        Files.writeString(config, """
+                agent: {id: gw-01, data_dir: ./data}
+                sources:
+                  boiler: {type: simulated, interval: 1s}
+                sinks:
+                  cloud:
+                    type: mqtt
+                    url: mqtts://broker.example.com:8883
+                    tls:
+                      ca: pki/missing-ca.pem
+                  upstream:
+                    type: coap
+                    url: coaps://collector.example.com:5684/in
+                    tls:
+                      ca: %s
+                      cert: %s
+                      key: %s
+                """.formatted(pki.caFile(), gateway.certFile(), other.keyFile()));
+
+        AgentProcess.Result result = AgentProcess.run(work, "check-tls", LIMIT, "check", "-c", config.toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr())
+                .contains(config + ":9: sinks.cloud.tls.ca:").contains("missing-ca.pem")
+                .contains(config + ":16: sinks.upstream.tls.key:")
+                .contains("2 errors")
                 .doesNotContain("\tat ");
     }
 

@@ -3,7 +3,10 @@ package dev.ferry.tls;
 import dev.ferry.api.ConfigProblem;
 import dev.ferry.api.PluginContext;
 import dev.ferry.tls.internal.ReloadingClientTls;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The TLS side of a client connection, kept in step with the files of a {@code tls:} section: call
@@ -41,6 +44,20 @@ public interface ClientTls {
      */
     static List<ConfigProblem> check(TlsConfig config, String section) {
         return ReloadingClientTls.checkNames(config, section);
+    }
+
+    /**
+     * Reads the section's files and reports the first problem with them, for a provider's {@code checkFiles}; empty
+     * when they load. Nothing is kept; the events of loading are logged as at start-up, so a check also warns of a
+     * certificate about to expire.
+     */
+    static List<ConfigProblem> checkFiles(TlsConfig config, String section, Function<String, Path> resolve) {
+        try {
+            load(config, new TlsSetup("", section, resolve, Clock.systemUTC(), event -> {}));
+            return List.of();
+        } catch (TlsConfigException e) {
+            return List.of(e.toProblem());
+        }
     }
 
     /** The identity to use for a new connection; checks the files for change when {@code reload_check} has passed. */

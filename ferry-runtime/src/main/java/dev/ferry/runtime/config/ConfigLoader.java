@@ -36,6 +36,20 @@ public final class ConfigLoader {
      * @throws ConfigException with every error found, when the file cannot be read or is not a valid config
      */
     public static LoadedConfig load(Path file, Map<String, String> env, PluginRegistry registry) throws ConfigException {
+        return load(file, env, registry, false);
+    }
+
+    /**
+     * Loads a config file as {@link #load(Path, Map, PluginRegistry)} does and also reads the files its plugins name
+     * (certificates, keys, CA bundles), reporting what is wrong with them at the key that names them: what
+     * {@code ferry check} does, so that a bad certificate is found before the agent is started with it.
+     */
+    public static LoadedConfig check(Path file, Map<String, String> env, PluginRegistry registry) throws ConfigException {
+        return load(file, env, registry, true);
+    }
+
+    private static LoadedConfig load(Path file, Map<String, String> env, PluginRegistry registry, boolean readFiles)
+            throws ConfigException {
         ConfigFormat format = ConfigFormat.ofFile(file);
         if (format == null) {
             throw Problems.single(Origin.wholeFile(file), "",
@@ -52,7 +66,7 @@ public final class ConfigLoader {
             throw Problems.single(Origin.wholeFile(file), "", "cannot read the file: " + e.getMessage());
         }
         Path directory = file.toAbsolutePath().getParent();
-        return load(text, file.toString(), format, directory, env, registry);
+        return load(text, file.toString(), format, directory, env, registry, readFiles);
     }
 
     /**
@@ -64,6 +78,11 @@ public final class ConfigLoader {
      */
     public static LoadedConfig load(String text, String displayName, ConfigFormat format, Path baseDir,
             Map<String, String> env, PluginRegistry registry) throws ConfigException {
+        return load(text, displayName, format, baseDir, env, registry, false);
+    }
+
+    private static LoadedConfig load(String text, String displayName, ConfigFormat format, Path baseDir,
+            Map<String, String> env, PluginRegistry registry, boolean readFiles) throws ConfigException {
         Path name = Path.of(displayName);
         Problems problems = new Problems();
         ConfigMap root = switch (format) {
@@ -71,6 +90,6 @@ public final class ConfigLoader {
             case TOML -> TomlTreeReader.read(text, name);
         };
         Binder binder = new Binder(new EnvSubstitution(env), problems);
-        return new AgentConfigBinder(binder, registry).bind(root, name, baseDir.toAbsolutePath().normalize());
+        return new AgentConfigBinder(binder, registry, readFiles).bind(root, name, baseDir.toAbsolutePath().normalize());
     }
 }

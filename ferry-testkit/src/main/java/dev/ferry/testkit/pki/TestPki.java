@@ -1,6 +1,8 @@
 package dev.ferry.testkit.pki;
 
 import dev.ferry.api.Nullable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -64,8 +66,16 @@ public final class TestPki {
         return create(dir, caName, keyType, Clock.systemUTC());
     }
 
-    /** @param clock the time certificates are valid from; the JDK checks them against the real time */
+    /**
+     * @param dir where the files go; made when missing
+     * @param clock the time certificates are valid from; the JDK checks them against the real time
+     */
     public static TestPki create(Path dir, String caName, KeyType keyType, Clock clock) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         KeyPair keys = keyType.generate();
         Instant now = clock.instant();
         X509Certificate root = CertificateSigner.sign(new CertificateSigner.Spec(ORGANISATION + caName, keys.getPublic(),

@@ -14,6 +14,7 @@ import dev.ferry.runtime.config.SourceSettings;
 import dev.ferry.runtime.plugin.PluginRegistry;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** Binds a whole file: {@code agent:}, {@code log:}, {@code sources:} and {@code sinks:}. */
@@ -24,10 +25,13 @@ public final class AgentConfigBinder {
 
     private final Binder binder;
     private final PluginRegistry registry;
+    private final boolean readFiles;
 
-    public AgentConfigBinder(Binder binder, PluginRegistry registry) {
+    /** @param readFiles also read the files plugins name (certificates, keys), as {@code ferry check} does */
+    public AgentConfigBinder(Binder binder, PluginRegistry registry, boolean readFiles) {
         this.binder = binder;
         this.registry = registry;
+        this.readFiles = readFiles;
     }
 
     /** Binds the file's top-level map; throws with every problem found, including those found while reading it. */
@@ -44,9 +48,10 @@ public final class AgentConfigBinder {
                     "\"" + agent.id() + "\" is not a valid id; use letters, digits, '.', '_' and '-'");
         }
         LogOptions log = section(root, "log", LogOptions.class, true);
-        var sources = new PluginSectionBinder<>(binder, PluginKind.sources(registry))
+        Function<String, Path> files = readFiles ? configured -> baseDir.resolve(configured).normalize() : null;
+        var sources = new PluginSectionBinder<>(binder, PluginKind.sources(registry), files)
                 .bindAll(root.entry("sources"), "sources", root.origin());
-        var sinks = new PluginSectionBinder<>(binder, PluginKind.sinks(registry))
+        var sinks = new PluginSectionBinder<>(binder, PluginKind.sinks(registry), files)
                 .bindAll(root.entry("sinks"), "sinks", root.origin());
         problems.throwIfAny();
         return new LoadedConfig(file, baseDir, agent.id(), baseDir.resolve(agent.dataDir()).normalize(), log,

@@ -7,8 +7,10 @@ import dev.ferry.api.SourceProvider;
 import dev.ferry.runtime.config.SinkSettings;
 import dev.ferry.runtime.config.SourceSettings;
 import dev.ferry.runtime.plugin.PluginRegistry;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** What differs between binding {@code sources:} and {@code sinks:}: the common keys and the plugins. */
 interface PluginKind<P> {
@@ -29,6 +31,9 @@ interface PluginKind<P> {
     /** Checks of the common keys that depend on the plugin; keys are given relative to the section. */
     List<ConfigProblem> validateSettings(P provider, Record settings);
 
+    /** What is wrong with the files the section names; keys relative to the section. */
+    List<ConfigProblem> checkFiles(P provider, Record config, Function<String, Path> resolve);
+
     static PluginKind<SourceProvider<?>> sources(PluginRegistry registry) {
         return new PluginKind<>() {
             @Override public String noun() { return "source"; }
@@ -42,6 +47,12 @@ interface PluginKind<P> {
             public List<ConfigProblem> validate(SourceProvider<?> p, Record config) {
                 // Safe: config was bound to p.configType().
                 return ((SourceProvider<Record>) p).validate(config);
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public List<ConfigProblem> checkFiles(SourceProvider<?> p, Record config, Function<String, Path> resolve) {
+                return ((SourceProvider<Record>) p).checkFiles(config, resolve);
             }
 
             @Override
@@ -70,6 +81,12 @@ interface PluginKind<P> {
             @SuppressWarnings("unchecked")
             public List<ConfigProblem> validate(SinkProvider<?> p, Record config) {
                 return ((SinkProvider<Record>) p).validate(config);
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public List<ConfigProblem> checkFiles(SinkProvider<?> p, Record config, Function<String, Path> resolve) {
+                return ((SinkProvider<Record>) p).checkFiles(config, resolve);
             }
 
             @Override

@@ -2,10 +2,12 @@ package dev.ferry.runtime.config.internal;
 
 import dev.ferry.api.ConfigProblem;
 import dev.ferry.api.Nullable;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -22,10 +24,13 @@ final class PluginSectionBinder<P> {
 
     private final Binder binder;
     private final PluginKind<P> kind;
+    /** Set for a check: the files each section names are read too. */
+    private final @Nullable Function<String, Path> files;
 
-    PluginSectionBinder(Binder binder, PluginKind<P> kind) {
+    PluginSectionBinder(Binder binder, PluginKind<P> kind, @Nullable Function<String, Path> files) {
         this.binder = binder;
         this.kind = kind;
+        this.files = files;
     }
 
     /**
@@ -104,6 +109,9 @@ final class PluginSectionBinder<P> {
         }
         List<ConfigProblem> found = new ArrayList<>(kind.validateSettings(provider, settings));
         found.addAll(kind.validate(provider, config));
+        if (files != null && found.isEmpty()) {
+            found.addAll(kind.checkFiles(provider, config, files));
+        }
         for (ConfigProblem problem : found) {
             problems.add(NodeLookup.originOf(map, problem.key(), section.keyOrigin()), Problems.path(path, problem.key()),
                     problem.message());

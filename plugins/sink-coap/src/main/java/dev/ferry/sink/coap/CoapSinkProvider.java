@@ -8,8 +8,10 @@ import dev.ferry.sink.coap.internal.DtlsAlgorithms;
 import dev.ferry.sink.coap.internal.Quarantine;
 import dev.ferry.sink.coap.internal.Refusals;
 import dev.ferry.tls.ClientTls;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** {@code type: coap} — readings sent to a CoAP server as confirmable requests, over DTLS 1.2. */
 public final class CoapSinkProvider implements SinkProvider<CoapSinkConfig> {
@@ -69,6 +71,11 @@ public final class CoapSinkProvider implements SinkProvider<CoapSinkConfig> {
             problems.addAll(DtlsAlgorithms.check(config.tls(), "tls"));
         }
         return problems;
+    }
+
+    @Override
+    public List<ConfigProblem> checkFiles(CoapSinkConfig config, Function<String, Path> resolve) {
+        return config.tls() == null ? List.of() : ClientTls.checkFiles(config.tls(), "tls", resolve);
     }
 
     @Override

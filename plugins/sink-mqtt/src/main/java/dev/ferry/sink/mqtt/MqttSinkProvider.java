@@ -7,8 +7,10 @@ import dev.ferry.api.SinkProvider;
 import dev.ferry.sink.mqtt.internal.TopicTemplate;
 import dev.ferry.tls.ClientTls;
 import dev.ferry.tls.TlsConfig;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** {@code type: mqtt} — readings published to an MQTT broker, at least once, over mutual TLS. */
 public final class MqttSinkProvider implements SinkProvider<MqttSinkConfig> {
@@ -62,6 +64,11 @@ public final class MqttSinkProvider implements SinkProvider<MqttSinkConfig> {
         } catch (IllegalArgumentException e) {
             problems.add(new ConfigProblem(key, e.getMessage()));
         }
+    }
+
+    @Override
+    public List<ConfigProblem> checkFiles(MqttSinkConfig config, Function<String, Path> resolve) {
+        return config.tls() == null ? List.of() : ClientTls.checkFiles(config.tls(), "tls", resolve);
     }
 
     @Override

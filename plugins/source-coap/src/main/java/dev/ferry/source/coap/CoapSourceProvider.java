@@ -7,8 +7,10 @@ import dev.ferry.source.coap.internal.CoapIngressSource;
 import dev.ferry.source.coap.internal.TenantClaims;
 import dev.ferry.tls.ClientTls;
 import dev.ferry.tls.TlsConfigException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * {@code type: coap}: a CoAP(S) server on the gateway that sub-devices push readings to, over DTLS with client
@@ -35,6 +37,11 @@ public final class CoapSourceProvider implements SourceProvider<CoapSourceConfig
     @Override
     public List<ConfigProblem> validate(CoapSourceConfig config) {
         return CoapConfigCheck.problems(config);
+    }
+
+    @Override
+    public List<ConfigProblem> checkFiles(CoapSourceConfig config, Function<String, Path> resolve) {
+        return config.tls() == null ? List.of() : ClientTls.checkFiles(config.tls(), "tls", resolve);
     }
 
     /**
