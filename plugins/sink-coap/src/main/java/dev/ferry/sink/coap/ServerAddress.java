@@ -1,5 +1,6 @@
 package dev.ferry.sink.coap;
 
+import dev.ferry.tls.HostNames;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -47,9 +48,9 @@ record ServerAddress(URI uri, String host, int port, boolean secure) {
         return new ServerAddress(normalised, host, port, secure);
     }
 
-    /** Only literal loopback names count: a name that resolves to loopback today may not tomorrow. */
+    /** See {@link HostNames#isLoopback}. */
     boolean loopback() {
-        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1");
+        return HostNames.isLoopback(host);
     }
 
     /** True when the host is written as an IPv4 or IPv6 address rather than a name. */

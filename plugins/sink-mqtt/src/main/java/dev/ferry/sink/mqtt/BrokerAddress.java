@@ -1,5 +1,6 @@
 package dev.ferry.sink.mqtt;
 
+import dev.ferry.tls.HostNames;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -31,9 +32,9 @@ record BrokerAddress(String host, int port, boolean tls) {
         return new BrokerAddress(host, port, tls);
     }
 
-    /** Only literal loopback names count: a name that resolves to loopback today may not tomorrow. */
+    /** See {@link HostNames#isLoopback}. */
     boolean loopback() {
-        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("0:0:0:0:0:0:0:1");
+        return HostNames.isLoopback(host);
     }
 
     @Override
