@@ -140,23 +140,26 @@ public final class DeviceFleet {
         long sent = 0;
         while (running.get()) {
             byte[] payload = senMl(name, sent, perRequest);
+            String answer;
+            boolean acked;
             try {
                 CoapResponse response = client.post(payload, MediaTypeRegistry.APPLICATION_SENML_JSON);
-                String answer = response == null ? "timeout" : response.getCode().toString();
-                boolean acked = response != null && response.getCode() == ResponseCode.CHANGED
-                        || response != null && response.getCode() == ResponseCode.CREATED;
-                if (acked) {
-                    sent += perRequest;
-                }
-                if (counting.get()) {
-                    requests.increment();
-                    answers.computeIfAbsent(answer, key -> new LongAdder()).increment();
-                    if (acked) {
-                        acknowledged.add(perRequest);
-                    }
-                }
+                ResponseCode code = response == null ? null : response.getCode();
+                answer = code == null ? "timeout" : code.toString();
+                acked = code == ResponseCode.CHANGED || code == ResponseCode.CREATED;
             } catch (Exception e) {
-                answers.computeIfAbsent(e.getClass().getSimpleName(), key -> new LongAdder()).increment();
+                answer = e.getClass().getSimpleName();
+                acked = false;
+            }
+            if (acked) {
+                sent += perRequest;
+            }
+            if (counting.get()) {
+                requests.increment();
+                answers.computeIfAbsent(answer, key -> new LongAdder()).increment();
+                if (acked) {
+                    acknowledged.add(perRequest);
+                }
             }
         }
     }
