@@ -1,7 +1,6 @@
 package dev.ferry.agent;
 
 import dev.ferry.runtime.config.LoadedConfig;
-import dev.ferry.runtime.plugin.PluginRegistry;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,7 +14,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LoadedConfig loaded = config.check(PluginRegistry.load(Main.class.getClassLoader()));
+        LoadedConfig loaded = config.check(Plugins.registry());
         System.out.printf("%s: OK (agent %s, %d source%s, %d sink%s, data in %s)%n", config.describe(), loaded.agentId(),
                 loaded.sources().size(), loaded.sources().size() == 1 ? "" : "s",
                 loaded.sinks().size(), loaded.sinks().size() == 1 ? "" : "s", loaded.dataDir());

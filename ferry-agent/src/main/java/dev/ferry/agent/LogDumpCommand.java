@@ -2,7 +2,6 @@ package dev.ferry.agent;
 
 import dev.ferry.log.LogInspector;
 import dev.ferry.runtime.config.LoadedConfig;
-import dev.ferry.runtime.plugin.PluginRegistry;
 import dev.ferry.format.JsonLines;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -37,7 +36,7 @@ final class LogDumpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LoadedConfig loaded = config.load(PluginRegistry.load(Main.class.getClassLoader()));
+        LoadedConfig loaded = config.load(Plugins.registry());
         Path dir = ConfigOption.existingLogDir(loaded);
         AtomicLong problems = new AtomicLong();
         OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);

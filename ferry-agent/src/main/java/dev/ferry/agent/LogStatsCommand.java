@@ -5,7 +5,6 @@ import dev.ferry.log.LogInspector;
 import dev.ferry.log.LogStats;
 import dev.ferry.runtime.config.Durations;
 import dev.ferry.runtime.config.LoadedConfig;
-import dev.ferry.runtime.plugin.PluginRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -22,7 +21,7 @@ final class LogStatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LoadedConfig loaded = config.load(PluginRegistry.load(Main.class.getClassLoader()));
+        LoadedConfig loaded = config.load(Plugins.registry());
         Path dir = ConfigOption.existingLogDir(loaded);
         LogInspector inspector = LogInspector.open(dir);
         print(System.out, dir, inspector, inspector.stats(), loaded);

@@ -3,7 +3,6 @@ package dev.ferry.agent;
 import dev.ferry.runtime.config.LoadedConfig;
 import dev.ferry.runtime.pipeline.Agent;
 import dev.ferry.runtime.pipeline.AgentStartException;
-import dev.ferry.runtime.plugin.PluginRegistry;
 import dev.ferry.runtime.time.Ticker;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -31,7 +30,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LoadedConfig loaded = config.load(PluginRegistry.load(Main.class.getClassLoader()));
+        LoadedConfig loaded = config.load(Plugins.registry());
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), signal -> stop.countDown());
         Signal.handle(new Signal("INT"), signal -> stop.countDown());

@@ -1,8 +1,8 @@
 package dev.ferry.runtime.plugin;
 
 /**
- * The plugins on the class path cannot be used together: two claim the same type, or one cannot be
- * instantiated. Stops the agent at start-up; the message names the classes involved.
+ * The plugins cannot be used together (two claim the same type) or one cannot be loaded or instantiated. Stops the
+ * agent at start-up; the message names the classes or the plugin folder involved.
  */
 public final class PluginLoadException extends Exception {
 

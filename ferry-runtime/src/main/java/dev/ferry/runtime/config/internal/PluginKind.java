@@ -6,6 +6,7 @@ import dev.ferry.api.SinkProvider;
 import dev.ferry.api.SourceProvider;
 import dev.ferry.runtime.config.SinkSettings;
 import dev.ferry.runtime.config.SourceSettings;
+import dev.ferry.runtime.plugin.PluginLoadException;
 import dev.ferry.runtime.plugin.PluginRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +21,8 @@ interface PluginKind<P> {
 
     Class<? extends Record> settingsType();
 
-    @Nullable P provider(String type);
+    /** The plugin of {@code type}; null when there is none. */
+    @Nullable P provider(String type) throws PluginLoadException;
 
     List<String> knownTypes();
 
@@ -38,7 +40,9 @@ interface PluginKind<P> {
         return new PluginKind<>() {
             @Override public String noun() { return "source"; }
             @Override public Class<? extends Record> settingsType() { return SourceSettings.class; }
-            @Override public @Nullable SourceProvider<?> provider(String type) { return registry.source(type); }
+            @Override public @Nullable SourceProvider<?> provider(String type) throws PluginLoadException {
+                return registry.source(type);
+            }
             @Override public List<String> knownTypes() { return registry.sourceTypes(); }
             @Override public Class<? extends Record> configType(SourceProvider<?> p) { return p.configType(); }
 
@@ -73,7 +77,9 @@ interface PluginKind<P> {
         return new PluginKind<>() {
             @Override public String noun() { return "sink"; }
             @Override public Class<? extends Record> settingsType() { return SinkSettings.class; }
-            @Override public @Nullable SinkProvider<?> provider(String type) { return registry.sink(type); }
+            @Override public @Nullable SinkProvider<?> provider(String type) throws PluginLoadException {
+                return registry.sink(type);
+            }
             @Override public List<String> knownTypes() { return registry.sinkTypes(); }
             @Override public Class<? extends Record> configType(SinkProvider<?> p) { return p.configType(); }
 

@@ -2,6 +2,7 @@ package dev.ferry.runtime.config.internal;
 
 import dev.ferry.api.ConfigProblem;
 import dev.ferry.api.Nullable;
+import dev.ferry.runtime.plugin.PluginLoadException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -132,7 +133,13 @@ final class PluginSectionBinder<P> {
         if (type == null) {
             return null;
         }
-        P provider = kind.provider((String) type);
+        P provider;
+        try {
+            provider = kind.provider((String) type);
+        } catch (PluginLoadException e) {
+            binder.problems().add(typeEntry.value().origin(), typePath, e.getMessage());
+            return null;
+        }
         if (provider == null) {
             String suggestion = Suggestions.closest((String) type, kind.knownTypes());
             binder.problems().add(typeEntry.value().origin(), typePath, "unknown " + kind.noun() + " type \"" + type + "\"; "
