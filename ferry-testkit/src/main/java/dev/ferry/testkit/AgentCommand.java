@@ -16,7 +16,7 @@ final class AgentCommand {
         String javaBin = ProcessHandle.current().info().command()
                 .orElseThrow(() -> new IllegalStateException("cannot tell which java runs the tests"));
         return List.of(javaBin, "-XX:+UseSerialGC", "-Xms8m", "-Xmx48m", "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20",
-                "-XX:TieredStopAtLevel=1", "-jar", agentJar().toString());
+                "-XX:TieredStopAtLevel=1", "-Djdk.reflect.useNativeAccessorOnly=true", "-jar", agentJar().toString());
     }
 
     static Path agentJar() {
