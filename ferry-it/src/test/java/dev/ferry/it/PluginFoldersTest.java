@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ferry.testkit.AgentProcess;
+import dev.ferry.testkit.net.FreePorts;
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,10 +79,7 @@ class PluginFoldersTest {
      */
     @Test
     void aFolderPluginRunsWithItsLibraries() throws Exception {
-        int port;
-        try (DatagramSocket probe = new DatagramSocket(0)) {
-            port = probe.getLocalPort();
-        }
+        int port = FreePorts.udp();
         Path config = work.resolve("coap.yaml");
         Files.writeString(config, """
                 agent: {id: gw-01, data_dir: ./data}

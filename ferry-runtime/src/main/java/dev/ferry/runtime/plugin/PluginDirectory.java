@@ -78,26 +78,39 @@ final class PluginDirectory {
                 otherTypes.add(providedType);
             }
         } catch (ServiceConfigurationError | LinkageError e) {
+            closeQuietly(loader);
             throw new PluginLoadException("the " + kind + " plugin in " + folder + " cannot be loaded: " + e.getMessage());
         }
+        closeQuietly(loader);
         throw new PluginLoadException(folder + " holds no " + kind + " plugin of type \"" + type + "\""
                 + (otherTypes.isEmpty() ? "" : " (it holds " + String.join(", ", otherTypes) + ")")
                 + "; a plugin's folder is named " + kind + "-<type> and holds the plugin's jar and its libraries");
     }
 
+    /** A loader whose plugin is refused is closed, so that its jars do not stay open for the rest of the run. */
+    private static void closeQuietly(URLClassLoader loader) {
+        try {
+            loader.close();
+        } catch (IOException e) {
+            // Only open files are at stake, and the refusal that follows is what the user needs to see.
+        }
+    }
+
     private URL[] jars() throws PluginLoadException {
-        List<URL> jars = new ArrayList<>();
+        List<Path> jars = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "*.jar")) {
-            for (Path jar : files) {
-                jars.add(jar.toUri().toURL());
+            files.forEach(jars::add);
+            if (jars.isEmpty()) {
+                throw new PluginLoadException("the plugin folder " + folder + " holds no jar");
             }
+            jars.sort(null);
+            URL[] urls = new URL[jars.size()];
+            for (int i = 0; i < urls.length; i++) {
+                urls[i] = jars.get(i).toUri().toURL();
+            }
+            return urls;
         } catch (IOException e) {
             throw new PluginLoadException("cannot read the plugin folder " + folder + ": " + e.getMessage());
         }
-        if (jars.isEmpty()) {
-            throw new PluginLoadException("the plugin folder " + folder + " holds no jar");
-        }
-        jars.sort((a, b) -> a.toString().compareTo(b.toString()));
-        return jars.toArray(URL[]::new);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ferry.runtime.pipeline.Agent;
+import dev.ferry.testkit.net.FreePorts;
 import dev.ferry.testkit.pki.Issued;
 import dev.ferry.testkit.pki.TestPki;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ class AgentEndToEndTest {
         TestPki pki = TestPki.create(dir);
         Issued gateway = pki.server("localhost");
         Issued sensor = pki.client("sensor-1").tenant("acme").issue();
-        int port = Agents.freeUdpPort();
+        int port = FreePorts.udp();
         Agent agent = Agents.start(dir, """
                 agent:
                   id: gw-e2e

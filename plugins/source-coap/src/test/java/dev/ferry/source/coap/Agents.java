@@ -12,9 +12,6 @@ import dev.ferry.runtime.pipeline.Agent;
 import dev.ferry.runtime.plugin.PluginRegistry;
 import dev.ferry.runtime.time.Ticker;
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,13 +36,6 @@ final class Agents {
 
     static LoadedConfig load(Path file) throws Exception {
         return ConfigLoader.load(file, Map.of(), PluginRegistry.load(Agents.class.getClassLoader()));
-    }
-
-    /** A UDP port free on the loopback interface right now. */
-    static int freeUdpPort() throws IOException {
-        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            return socket.getLocalPort();
-        }
     }
 
     /** Every reading in a closed log, in log order. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.api.StoredReading;
 import dev.ferry.runtime.pipeline.Agent;
+import dev.ferry.testkit.net.FreePorts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ class ConcurrencyTest {
 
     @Test
     void devicesPushingAtOnceAreAllStoredOnceEach() throws Exception {
-        int port = Agents.freeUdpPort();
+        int port = FreePorts.udp();
         StringBuilder psk = new StringBuilder();
         for (int d = 0; d < DEVICES; d++) {
             psk.append("      - {identity: dev-").append(d).append(", key: key-").append(d).append(", tenant: t")

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ferry.api.StoredReading;
 import dev.ferry.runtime.pipeline.Agent;
+import dev.ferry.testkit.net.FreePorts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +37,7 @@ class NothingLostTest {
 
     @Test
     void everyAcknowledgedReadingIsInTheLogAcrossAnAgentRestart() throws Exception {
-        int port = Agents.freeUdpPort();
+        int port = FreePorts.udp();
         StringBuilder psk = new StringBuilder();
         for (int d = 0; d < DEVICES; d++) {
             psk.append("      - {identity: dev-").append(d).append(", key: key-").append(d).append(", tenant: acme}\n");

@@ -6,6 +6,7 @@ import dev.ferry.runtime.pipeline.Agent;
 import dev.ferry.testkit.mqtt.MosquittoBroker;
 import dev.ferry.testkit.mqtt.MqttRecorder;
 import dev.ferry.testkit.mqtt.RecordedMessage;
+import dev.ferry.testkit.net.FreePorts;
 import dev.ferry.testkit.pki.Issued;
 import dev.ferry.testkit.pki.TestPki;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ class TenantTopicEndToEndTest {
         Issued gateway = pki.server("localhost");
         Issued acme = pki.client("acme-sensor").tenant("acme").issue();
         Issued globex = pki.client("globex-sensor").tenant("globex").issue();
-        int port = Agents.freeUdpPort();
+        int port = FreePorts.udp();
         try (MosquittoBroker broker = MosquittoBroker.start(dir.resolve("broker"));
              MqttRecorder recorder = MqttRecorder.on(broker).topics("t/#").start()) {
             Agent agent = Agents.start(dir, """

@@ -1,0 +1,19 @@
+package dev.ferry.testkit.net;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
+/** Ports for peers the tests start; other processes on the machine may hold the well-known ones. */
+public final class FreePorts {
+
+    private FreePorts() {}
+
+    /** A UDP port free on the loopback interface right now. */
+    public static int udp() throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            return socket.getLocalPort();
+        }
+    }
+}
