@@ -14,6 +14,12 @@ import java.util.concurrent.CompletionStage;
  * response, a write that returned). Complete it exceptionally to have the same batch, with the same IDs, sent
  * again after a backoff. After a restart, unacknowledged batches are sent again with the same IDs.
  *
+ * <p>Refusals: when the far end refused some entries for good and took the rest, fail the stage with
+ * {@link RefusedEntriesException} naming them; when the batch cannot be sent and the sink cannot tell which entries
+ * are at fault, fail it with {@link UnsendableBatchException} and the runtime narrows it down. The runtime decides
+ * what becomes of refused entries (a dead-letter store, or holding them in the log); a sink keeps no file of its own
+ * for them. Any other failure is transient and retried.
+ *
  * <p>Pipelining: up to {@link #maxBatchesInFlight()} batches may be sent before the first is acknowledged; their
  * stages may complete in any order, and the cursor still moves strictly in log order. When one fails, the runner
  * drops every batch in flight (stages completing later are ignored) and sends them all again, in order.
