@@ -8,6 +8,7 @@ import dev.ferry.runtime.config.ConfiguredSink;
 import dev.ferry.runtime.config.ConfiguredSource;
 import dev.ferry.runtime.config.LoadedConfig;
 import dev.ferry.runtime.config.SinkSettings;
+import dev.ferry.runtime.deadletter.DeadLetterStore;
 import dev.ferry.runtime.health.HealthRegistry;
 import dev.ferry.runtime.retry.RetryPolicy;
 import dev.ferry.runtime.schedule.ScheduledSource;
@@ -90,9 +91,14 @@ public final class Agent {
             SinkCursor cursor = configured.settings().drain() == SinkSettings.Drain.LIVE_FIRST
                     ? new LiveFirstCursor(durableLog, configured.name(), batchSize)
                     : new OldestFirstCursor(durableLog.cursor(configured.name()));
-            RetryPolicy retry = new RetryPolicy(configured.settings().retryInitial(), configured.settings().retryMax());
+            SinkSettings settings = configured.settings();
+            RetryPolicy retry = new RetryPolicy(settings.retryInitial(), settings.retryMax());
+            DeadLetterStore deadLetters = DeadLetterStore.open(DeadLetterStore.directory(config.dataDir(), configured.name()),
+                    configured.name(), settings.deadLetterMax().bytes());
+            RefusalHandler refusals = new RefusalHandler(configured.name(), settings.onRefused(), deadLetters,
+                    health.reporter(component), ticker.clock(), RefusalLog.QUIET);
             SinkRunner runner = new SinkRunner(configured.name(), sink, cursor, batchSize,
-                    health.reporter(component), retry.newBackoff(new SplittableRandom()), ticker);
+                    health.reporter(component), retry.newBackoff(new SplittableRandom()), ticker, refusals);
             runner.start();
             return runner;
         } catch (Exception e) {

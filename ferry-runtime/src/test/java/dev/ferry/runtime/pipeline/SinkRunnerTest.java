@@ -5,11 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ferry.api.HealthState;
 import dev.ferry.api.Reading;
-import dev.ferry.api.RejectedBatchException;
+import dev.ferry.api.Refusal;
+import dev.ferry.api.RefusedEntriesException;
 import dev.ferry.api.Value;
 import dev.ferry.log.DurableLog;
 import dev.ferry.log.LogCursor;
 import dev.ferry.log.LogOptions;
+import dev.ferry.runtime.config.SinkSettings;
+import dev.ferry.runtime.deadletter.DeadLetterStore;
 import dev.ferry.runtime.health.HealthRegistry;
 import dev.ferry.runtime.retry.RetryPolicy;
 import dev.ferry.runtime.time.Ticker;
@@ -20,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -56,10 +60,15 @@ class SinkRunnerTest {
         LogCursor cursor = log.cursor("out");
         RetryPolicy fast = new RetryPolicy(Duration.ofMillis(1), Duration.ofMillis(5));
         SinkRunner runner = new SinkRunner("out", sink, new OldestFirstCursor(cursor), 10, health.reporter("sink out"),
-                fast.newBackoff(new SplittableRandom(1)), Ticker.system());
+                fast.newBackoff(new SplittableRandom(1)), Ticker.system(), refusals(Duration.ZERO));
         runners.add(runner);
         runner.start();
         return cursor;
+    }
+
+    private RefusalHandler refusals(Duration quiet) throws IOException {
+        DeadLetterStore store = DeadLetterStore.open(dir.resolve("dead-letters"), "out", 1 << 20);
+        return new RefusalHandler("out", SinkSettings.OnRefused.DEAD_LETTER, store, health.reporter("sink out"), Clock.systemUTC(), quiet);
     }
 
     private static ScriptedSink.Sent next(ScriptedSink sink) throws InterruptedException {
@@ -119,7 +128,8 @@ class SinkRunnerTest {
         LogCursor cursor = start(sink, 30);
 
         ScriptedSink.Sent first = next(sink);
-        first.ack().completeExceptionally(new RejectedBatchException("4.00 Bad Request; set aside in quarantine.jsonl", 4));
+        first.ack().completeExceptionally(RefusedEntriesException.of(first.batch().entries().subList(2, 6),
+                new Refusal("coap_4.00", "4.00 Bad Request")));
 
         ScriptedSink.Sent second = next(sink);
         assertThat(second.batch().firstSeq()).as("the refused batch is not sent again").isEqualTo(10);
@@ -133,7 +143,7 @@ class SinkRunnerTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> cursor.committedSeq() == 30);
         assertThat(health.health("sink out").orElseThrow().state()).as("an accepted batch makes it well again")
                 .isEqualTo(HealthState.UP);
-        assertThat(runners.getFirst().stats()).isEqualTo(new SinkRunner.SinkStats(26, 0, 4, 30));
+        assertThat(runners.getFirst().stats()).isEqualTo(new SinkRunner.SinkStats(26, 0, 4, Map.of("coap_4.00", 4L), 4, 0, 0, 30));
     }
 
     @Test
@@ -177,7 +187,7 @@ class SinkRunnerTest {
         log = DurableLog.open(dir, LogOptions.defaults(), "gw", Clock.systemUTC());
         RetryPolicy slow = new RetryPolicy(Duration.ofHours(1), Duration.ofHours(1));
         SinkRunner runner = new SinkRunner("out", sink, new OldestFirstCursor(log.cursor("out")), 10,
-                health.reporter("sink out"), slow.newBackoff(new SplittableRandom(1)), Ticker.system());
+                health.reporter("sink out"), slow.newBackoff(new SplittableRandom(1)), Ticker.system(), refusals(Duration.ZERO));
         runner.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> sink.opens.get() >= 1);
 
