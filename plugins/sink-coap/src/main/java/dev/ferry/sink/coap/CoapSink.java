@@ -3,19 +3,20 @@ package dev.ferry.sink.coap;
 import dev.ferry.api.Batch;
 import dev.ferry.api.Nullable;
 import dev.ferry.api.PluginContext;
-import dev.ferry.api.RejectedBatchException;
+import dev.ferry.api.Refusal;
+import dev.ferry.api.RefusedEntriesException;
+import dev.ferry.api.RefusedEntriesException.Refused;
 import dev.ferry.api.Sink;
-import dev.ferry.sink.coap.CoapSinkConfig.ClientErrorPolicy;
 import dev.ferry.sink.coap.internal.CoapConnection;
 import dev.ferry.sink.coap.internal.Credentials;
 import dev.ferry.sink.coap.internal.Part;
 import dev.ferry.sink.coap.internal.PayloadSplitter;
-import dev.ferry.sink.coap.internal.Refusal;
-import dev.ferry.sink.coap.internal.Refusals;
+import dev.ferry.sink.coap.internal.ErrorResponse;
 import dev.ferry.tls.ClientTls;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.Request;
@@ -27,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * Sends readings to one CoAP server as confirmable requests. The runner calls {@link #open()} before the first send
  * and again after any failed one; {@link #send} cuts the batch into requests of at most {@code max_payload} bytes and
  * {@code max_readings} readings, sent one after another, and its stage completes once every one of them was answered
- * 2.xx; a 4.xx under {@code on_client_error: quarantine} sets the request's readings aside and fails the stage with
- * a {@link RejectedBatchException} once the rest of the batch is delivered. Anything else fails the stage, and the
+ * 2.xx. A 4.xx (but 4.29, which only asks to slow down) refuses that request's entries for good: the other requests
+ * of the batch are still sent, and the stage then fails with a {@link RefusedEntriesException} naming the refused
+ * entries, whose fate (dead letters, or held in the log) is the runtime's. Anything else fails the stage, and the
  * runner sends the same batch, with the same IDs, after a backoff.
  *
  * <p>A failure of the transport (no answer, a refused handshake) marks the connection broken; the next
@@ -44,16 +46,14 @@ final class CoapSink implements Sink {
     private final @Nullable ClientTls tls;
     private final PluginContext context;
     private final PayloadSplitter splitter;
-    private final Refusals refusals;
     private volatile @Nullable CoapConnection connection;
 
-    CoapSink(CoapSinkConfig config, ServerAddress server, @Nullable ClientTls tls, PluginContext context, Refusals refusals) {
+    CoapSink(CoapSinkConfig config, ServerAddress server, @Nullable ClientTls tls, PluginContext context) {
         this.config = config;
         this.server = server;
         this.tls = tls;
         this.context = context;
         this.splitter = new PayloadSplitter(config.encoding(), config.maxPayload().bytes(), config.maxReadings());
-        this.refusals = refusals;
     }
 
     @Override
@@ -98,43 +98,34 @@ final class CoapSink implements Sink {
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         }
-        SetAside setAside = new SetAside();
+        List<Refused> refused = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> sent = CompletableFuture.completedFuture(null);
         for (Part part : parts) {
-            sent = sent.thenCompose(previous -> deliver(current, part, setAside));
+            sent = sent.thenCompose(previous -> deliver(current, part, refused));
         }
-        return sent.thenCompose(delivered -> setAside.entries == 0 ? CompletableFuture.<Void>completedFuture(null)
-                : CompletableFuture.failedFuture(new RejectedBatchException(setAside.description, setAside.entries)));
+        return sent.thenCompose(delivered -> refused.isEmpty() ? CompletableFuture.<Void>completedFuture(null)
+                : CompletableFuture.failedFuture(new RefusedEntriesException(refused)));
     }
 
-    /** The parts of one batch the server refused and the quarantine took; written by one request's completion at a time. */
-    private static final class SetAside {
-        private volatile int entries;
-        private volatile String description = "";
-    }
-
-    private CompletableFuture<Void> deliver(CoapConnection current, Part part, SetAside setAside) {
+    private CompletableFuture<Void> deliver(CoapConnection current, Part part, List<Refused> refused) {
         Request request = new Request(config.method() == CoapSinkConfig.Method.PUT ? CoAP.Code.PUT : CoAP.Code.POST,
                 CoAP.Type.CON);
         request.setPayload(part.payload());
         request.getOptions().setContentFormat(config.encoding().contentFormat());
-        return current.exchange(request, config.requestTimeout()).thenCompose(response -> judge(response, part, setAside));
+        return current.exchange(request, config.requestTimeout()).thenCompose(response -> judge(response, part, refused));
     }
 
-    private CompletableFuture<Void> judge(Response response, Part part, SetAside setAside) {
+    private CompletableFuture<Void> judge(Response response, Part part, List<Refused> refused) {
         if (response.isSuccess()) {
             return CompletableFuture.completedFuture(null);
         }
-        Refusal refusal = Refusal.of(server.toString(), response);
-        if (refusal.clientError() && config.onClientError() == ClientErrorPolicy.QUARANTINE) {
-            return refusals.setAside(refusal, part).thenAccept(description -> {
-                if (setAside.entries == 0) {
-                    setAside.description = description;
-                }
-                setAside.entries += part.entries().size();
-            });
+        ErrorResponse error = ErrorResponse.of(server.toString(), response);
+        if (error.clientError() && response.getCode() != CoAP.ResponseCode.TOO_MANY_REQUESTS) {
+            Refusal refusal = new Refusal("coap_" + error.code(), error.getMessage());
+            part.entries().forEach(entry -> refused.add(new Refused(entry, refusal)));
+            return CompletableFuture.completedFuture(null);
         }
-        return CompletableFuture.failedFuture(refusal);
+        return CompletableFuture.failedFuture(error);
     }
 
     /** One request outstanding per batch: {@code nstart} batches in flight keep at most NSTART requests open. */
@@ -146,11 +137,6 @@ final class CoapSink implements Sink {
     @Override
     public int maxBatchSize() {
         return config.maxReadings();
-    }
-
-    /** What the server refused and where it went, for tests and metrics. */
-    Refusals refusals() {
-        return refusals;
     }
 
     /** The connection in use, null before the first opening and after closing. */

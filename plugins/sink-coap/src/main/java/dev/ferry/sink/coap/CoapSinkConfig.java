@@ -44,12 +44,6 @@ public record CoapSinkConfig(
         @Doc("Longest wait for the response to a request, retransmissions, blocks and DTLS handshake included; past it"
                 + " the request is given up and its batch sent again after a backoff.")
         @Default("2m") @Positive Duration requestTimeout,
-        @Doc("What a 4.xx response does: quarantine (the refused readings are written to quarantine.jsonl in the"
-                + " sink's data directory and the sink moves on) or retry (they are sent again, with backoff, until"
-                + " the server takes them).")
-        @Default("quarantine") ClientErrorPolicy onClientError,
-        @Doc("Size at which quarantine.jsonl stops growing; readings refused after that are counted but not kept.")
-        @Default("16MiB") DataSize quarantineMax,
         @Doc("Offer DTLS Connection IDs (RFC 9146), so that the server knows this client again after a NAT rebinding"
                 + " changed its address, without a new handshake. A server without support ignores the offer.")
         @Default("true") boolean connectionId,
@@ -86,5 +80,4 @@ public record CoapSinkConfig(
     }
 
     /** What to do with readings the server refuses with a 4.xx code. */
-    public enum ClientErrorPolicy { QUARANTINE, RETRY }
 }

@@ -5,8 +5,6 @@ import dev.ferry.api.PluginContext;
 import dev.ferry.api.Sink;
 import dev.ferry.api.SinkProvider;
 import dev.ferry.sink.coap.internal.DtlsAlgorithms;
-import dev.ferry.sink.coap.internal.Quarantine;
-import dev.ferry.sink.coap.internal.Refusals;
 import dev.ferry.tls.ClientTls;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,9 +80,6 @@ public final class CoapSinkProvider implements SinkProvider<CoapSinkConfig> {
     public Sink create(CoapSinkConfig config, PluginContext context) throws Exception {
         ServerAddress server = ServerAddress.parse(config.url());
         ClientTls tls = server.secure() && config.tls() != null ? ClientTls.load(config.tls(), context) : null;
-        Quarantine quarantine = new Quarantine(
-                context.dataDir().resolve("plugins").resolve(context.name()).resolve("quarantine.jsonl"),
-                config.quarantineMax().bytes());
-        return new CoapSink(config, server, tls, context, new Refusals(quarantine, context.clock()));
+        return new CoapSink(config, server, tls, context);
     }
 }

@@ -2,10 +2,11 @@ package dev.ferry.sink.coap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.api.RejectedBatchException;
+import dev.ferry.api.Refusal;
+import dev.ferry.api.RefusedEntriesException;
+import dev.ferry.api.StoredReading;
 import dev.ferry.sink.coap.support.RecordingCoapServer;
 import dev.ferry.sink.coap.support.RecordingCoapServer.Answer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What each class of answer does to a send: 2.xx completes it, 5.xx fails it (the runner retries with backoff),
- * 4.xx sets the refused readings aside and moves on, or fails like a 5.xx under {@code on_client_error: retry}.
+ * 4.xx refuses that request's readings for good (what becomes of them is the runtime's) and delivers the rest.
  * Failures name the code and quote the server's diagnostic payload.
  */
 class ResponseCodesTest {
@@ -60,11 +61,9 @@ class ResponseCodesTest {
     }
 
     @Test
-    void aClientErrorSetsTheRefusedReadingsAsideAndTellsTheRunnerToMoveOn() throws Exception {
+    void aClientErrorRefusesThatRequestsReadingsAndTheRestOfTheBatchIsDelivered() throws Exception {
         CoapSink sink = sink("    max_readings: 5\n");
-        Path quarantine = dir.resolve("plugins/upstream/quarantine.jsonl");
-        String refusal = "coap://127.0.0.1:" + server.port() + "/ferry/in answered 4.00 Bad Request: \"unknown sensor m0\";"
-                + " set aside in " + quarantine;
+        String reason = "coap://127.0.0.1:" + server.port() + "/ferry/in answered 4.00 Bad Request: \"unknown sensor m0\"";
         try {
             sink.open();
             server.answer(r -> r.ids().contains(TestSinks.ids(3, 1).getFirst()) || r.ids().contains(TestSinks.ids(13, 1).getFirst())
@@ -72,8 +71,11 @@ class ResponseCodesTest {
             for (int first : new int[] {0, 10}) {
                 Throwable failure = failureOf(sink.send(TestSinks.readings(first, 10)).toCompletableFuture());
                 assertThat(failure).as("the same message for the same answer, so a run of refusals is logged once")
-                        .isInstanceOf(RejectedBatchException.class).hasMessage(refusal);
-                assertThat(((RejectedBatchException) failure).entries()).isEqualTo(5);
+                        .isInstanceOf(RefusedEntriesException.class).hasMessage(reason);
+                List<RefusedEntriesException.Refused> refused = ((RefusedEntriesException) failure).refused();
+                assertThat(refused).extracting(r -> ((StoredReading) r.entry()).id().toString())
+                        .containsExactlyElementsOf(TestSinks.ids(first, 5));
+                assertThat(refused).extracting(RefusedEntriesException.Refused::refusal).containsOnly(new Refusal("coap_4.00", reason));
             }
         } finally {
             sink.close();
@@ -81,46 +83,20 @@ class ResponseCodesTest {
         assertThat(server.ids()).as("the rest of each batch was delivered")
                 .containsExactlyElementsOf(concat(TestSinks.ids(5, 5), TestSinks.ids(15, 5)));
         assertThat(reports.all).as("the runner reports the refusal, not the sink").isEmpty();
-        assertThat(sink.refusals().refusals()).isEqualTo(2);
-        assertThat(sink.refusals().keptReadings()).isEqualTo(10);
-        List<String> lines = Files.readAllLines(quarantine);
-        assertThat(lines).hasSize(12);
-        assertThat(lines.getFirst()).startsWith("{\"refused\":\"4.00\",\"reason\":\"coap://127.0.0.1:" + server.port()
-                + "/ferry/in answered 4.00 Bad Request: \\\"unknown sensor m0\\\"\",\"first_seq\":0,\"last_seq\":4,\"time\":\"");
-        assertThat(lines.get(1)).startsWith("{\"id\":\"" + TestSinks.ids(0, 1).getFirst() + "\",\"seq\":0,");
-        assertThat(lines.get(6)).contains("\"first_seq\":10,\"last_seq\":14");
+        assertThat(dir.resolve("plugins/upstream")).as("the sink keeps no file of its own").doesNotExist();
     }
 
     @Test
-    void underTheRetryPolicyAClientErrorFailsTheSendEveryTime() throws Exception {
-        CoapSink sink = sink("    on_client_error: retry\n");
+    void tooManyRequestsIsNoRefusalButATransientFailure() throws Exception {
+        CoapSink sink = sink("");
         try {
             sink.open();
-            server.answer(r -> new Answer(ResponseCode.FORBIDDEN, "gw-test may not write here"));
-            for (int attempt = 0; attempt < 2; attempt++) {
-                assertThat(failure(sink.send(TestSinks.readings(0, 3)).toCompletableFuture())).isEqualTo("coap://127.0.0.1:"
-                        + server.port() + "/ferry/in answered 4.03 Forbidden: \"gw-test may not write here\"");
-            }
+            server.answer(r -> new Answer(ResponseCode.TOO_MANY_REQUESTS, "slow down"));
+            Throwable failure = failureOf(sink.send(TestSinks.readings(0, 3)).toCompletableFuture());
+            assertThat(failure).isNotInstanceOf(RefusedEntriesException.class).hasMessageContaining("4.29 Too Many Requests");
         } finally {
             sink.close();
         }
-        assertThat(sink.refusals().refusals()).isZero();
-        assertThat(dir.resolve("plugins/upstream/quarantine.jsonl")).doesNotExist();
-    }
-
-    @Test
-    void aFullQuarantineCountsRefusedReadingsWithoutKeepingThem() throws Exception {
-        CoapSink sink = sink("    quarantine_max: 100B\n");
-        try {
-            sink.open();
-            server.answer(r -> new Answer(ResponseCode.UNSUPPORTED_CONTENT_FORMAT, ""));
-            assertThat(failureOf(sink.send(TestSinks.readings(0, 3)).toCompletableFuture()))
-                    .isInstanceOf(RejectedBatchException.class).hasMessageContaining("answered 4.15 Unsupported Content Format;")
-                    .hasMessageEndingWith("not kept, as " + dir.resolve("plugins/upstream/quarantine.jsonl") + " is full");
-        } finally {
-            sink.close();
-        }
-        assertThat(sink.refusals().skippedReadings()).isEqualTo(3);
     }
 
     private CoapSink sink(String keys) throws Exception {

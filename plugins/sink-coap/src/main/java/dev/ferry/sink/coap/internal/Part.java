@@ -4,7 +4,7 @@ import dev.ferry.api.LogEntry;
 import java.util.List;
 
 /**
- * The payload of one request, and the log entries it carries (kept for the quarantine, and to name them in messages).
+ * The payload of one request, and the log entries it carries (to name those a server refused, and in messages).
  */
 public record Part(byte[] payload, List<LogEntry> entries) {
 

@@ -13,7 +13,7 @@ import org.eclipse.californium.core.coap.Response;
  * A response other than 2.xx, as a failure that names the code and quotes the server's diagnostic payload (RFC 7252
  * section 5.5.2), e.g. {@code coaps://h:5684/in answered 4.00 Bad Request: "unknown content format"}.
  */
-public final class Refusal extends IOException {
+public final class ErrorResponse extends IOException {
 
     /** Longest diagnostic quoted; servers may send whole pages. */
     private static final int MAX_DIAGNOSTIC = 200;
@@ -27,17 +27,17 @@ public final class Refusal extends IOException {
         return this;
     }
 
-    private Refusal(String message, String code, boolean clientError) {
+    private ErrorResponse(String message, String code, boolean clientError) {
         super(message);
         this.code = code;
         this.clientError = clientError;
     }
 
-    public static Refusal of(String server, Response response) {
+    public static ErrorResponse of(String server, Response response) {
         ResponseCode code = response.getCode();
         String number = code.codeClass + "." + String.format(Locale.ROOT, "%02d", code.codeDetail);
         String diagnostic = diagnostic(response.getPayload());
-        return new Refusal(server + " answered " + number + " " + words(code) + (diagnostic.isEmpty() ? "" : ": " + diagnostic),
+        return new ErrorResponse(server + " answered " + number + " " + words(code) + (diagnostic.isEmpty() ? "" : ": " + diagnostic),
                 number, code.codeClass == 4);
     }
 
