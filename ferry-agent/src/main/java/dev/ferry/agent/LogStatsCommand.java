@@ -5,6 +5,8 @@ import dev.ferry.log.LogInspector;
 import dev.ferry.log.LogStats;
 import dev.ferry.runtime.config.Durations;
 import dev.ferry.runtime.config.LoadedConfig;
+import dev.ferry.runtime.deadletter.DeadLetterStore;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -28,7 +30,8 @@ final class LogStatsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void print(PrintStream out, Path dir, LogInspector inspector, LogStats stats, LoadedConfig loaded) {
+    private static void print(PrintStream out, Path dir, LogInspector inspector, LogStats stats, LoadedConfig loaded)
+            throws IOException {
         out.printf("log            %s%n", dir);
         out.printf("agent, epoch   %s, %s%n", inspector.agentId(), inspector.epoch());
         out.printf("readings       %d held (seq %d to %d)%n", stats.retainedReadings(), stats.firstSeq(), stats.nextSeq() - 1);
@@ -40,8 +43,24 @@ final class LogStatsCommand implements Callable<Integer> {
             out.printf("  %-12s lag %d (next seq %d)%s%n", cursor.getKey(), cursor.getValue().lag(),
                     cursor.getValue().committedSeq(), configured ? "" : "  [not in this config]");
         }
+        out.printf("dead letters   %s%n", deadLetters(loaded));
         out.printf("evicted        %s%n", evictions(stats));
         out.printf("corrupt        %d damaged range(s) found%n", stats.corruptionsFound());
+    }
+
+    /** Each sink's dead letters held (and deleted over the limit), or {@code none}. */
+    private static String deadLetters(LoadedConfig loaded) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (String sink : DeadLetterStore.sinksWithStores(loaded.dataDir())) {
+            Path store = DeadLetterStore.directory(loaded.dataDir(), sink);
+            long held = DeadLetterRequests.count(store);
+            long evicted = DeadLetterStore.evictedIn(store);
+            if (held > 0 || evicted > 0) {
+                text.append(text.isEmpty() ? "" : ", ").append(sink).append(' ').append(held)
+                        .append(evicted == 0 ? "" : " (" + evicted + " deleted over the limit)");
+            }
+        }
+        return text.isEmpty() ? "none" : text + "; see `ferry deadletter list`";
     }
 
     private static String evictions(LogStats stats) {

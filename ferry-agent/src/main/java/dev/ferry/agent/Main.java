@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Collects readings from field devices, keeps them in a durable log, and delivers them upstream.",
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
-        subcommands = {RunCommand.class, CheckCommand.class, VersionCommand.class, LogCommand.class})
+        subcommands = {RunCommand.class, CheckCommand.class, VersionCommand.class, LogCommand.class, DeadLetterCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

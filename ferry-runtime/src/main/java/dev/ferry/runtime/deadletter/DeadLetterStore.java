@@ -368,6 +368,24 @@ public final class DeadLetterStore implements AutoCloseable {
         return Files.exists(dir.resolve(REPLAY_REQUEST)) || Files.exists(dir.resolve(PURGE_REQUEST));
     }
 
+    /** True while an agent holds the store of {@code dir}. */
+    public static boolean inUse(Path dir) throws IOException {
+        Path lockFile = dir.resolve(LOCK);
+        if (!Files.exists(lockFile)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock probe = channel.tryLock();
+            if (probe == null) {
+                return true;
+            }
+            probe.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        }
+    }
+
     /** True while a replay is under way (or waits for the agent's next start). */
     public static boolean replayPending(Path dir) {
         return Files.exists(dir.resolve(REPLAYING)) || Files.exists(dir.resolve(REPLAY_REQUEST));
