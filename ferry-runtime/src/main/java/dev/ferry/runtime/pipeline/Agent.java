@@ -1,6 +1,7 @@
 package dev.ferry.runtime.pipeline;
 
 import dev.ferry.api.Lifecycle;
+import dev.ferry.api.Nullable;
 import dev.ferry.api.Sink;
 import dev.ferry.api.Source;
 import dev.ferry.log.DurableLog;
@@ -85,24 +86,40 @@ public final class Agent {
 
     private SinkRunner startSink(ConfiguredSink configured) throws AgentStartException {
         String component = "sink " + configured.name();
+        SinkSettings settings = configured.settings();
+        DeadLetterStore deadLetters = null;
+        Sink sink = null;
         try {
-            Sink sink = configured.create(new AgentPluginContext(configured.name(), config, ticker.clock(), health.reporter(component)));
-            int batchSize = configured.settings().batchSize();
-            SinkCursor cursor = configured.settings().drain() == SinkSettings.Drain.LIVE_FIRST
-                    ? new LiveFirstCursor(durableLog, configured.name(), batchSize)
-                    : new OldestFirstCursor(durableLog.cursor(configured.name()));
-            SinkSettings settings = configured.settings();
-            RetryPolicy retry = new RetryPolicy(settings.retryInitial(), settings.retryMax());
-            DeadLetterStore deadLetters = DeadLetterStore.open(DeadLetterStore.directory(config.dataDir(), configured.name()),
+            deadLetters = DeadLetterStore.open(DeadLetterStore.directory(config.dataDir(), configured.name()),
                     configured.name(), settings.deadLetterMax().bytes());
+            sink = configured.create(new AgentPluginContext(configured.name(), config, ticker.clock(), health.reporter(component)));
+            SinkCursor cursor = settings.drain() == SinkSettings.Drain.LIVE_FIRST
+                    ? new LiveFirstCursor(durableLog, configured.name(), settings.batchSize())
+                    : new OldestFirstCursor(durableLog.cursor(configured.name()));
+            RetryPolicy retry = new RetryPolicy(settings.retryInitial(), settings.retryMax());
             RefusalHandler refusals = new RefusalHandler(configured.name(), settings.onRefused(), deadLetters,
                     health.reporter(component), ticker.clock(), RefusalLog.QUIET);
-            SinkRunner runner = new SinkRunner(configured.name(), sink, cursor, batchSize,
+            SinkRunner runner = new SinkRunner(configured.name(), sink, cursor, settings.batchSize(),
                     health.reporter(component), retry.newBackoff(new SplittableRandom()), ticker, refusals);
             runner.start();
             return runner;
         } catch (Exception e) {
+            closeQuietly(sink, deadLetters);
             throw new AgentStartException(component + ": cannot start: " + e.getMessage(), e);
+        }
+    }
+
+    /** What a sink that failed to start had opened. */
+    private static void closeQuietly(@Nullable Sink sink, @Nullable DeadLetterStore deadLetters) {
+        if (sink != null) {
+            sink.close();
+        }
+        if (deadLetters != null) {
+            try {
+                deadLetters.close();
+            } catch (IOException e) {
+                log.warn("closing dead letters: {}", e.getMessage());
+            }
         }
     }
 
