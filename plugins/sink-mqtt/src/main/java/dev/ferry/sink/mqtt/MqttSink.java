@@ -131,6 +131,12 @@ final class MqttSink implements Sink {
         }
     }
 
+    /** Whether a connection is open now. */
+    boolean connected() {
+        MqttConnection current = connection;
+        return current != null && current.isOpen();
+    }
+
     @Override
     public CompletionStage<Void> send(Batch batch) {
         MqttConnection current = connection;
