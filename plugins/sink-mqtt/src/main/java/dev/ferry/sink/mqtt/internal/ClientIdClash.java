@@ -6,9 +6,9 @@ import dev.ferry.mqtt.MqttReasonCodes;
 import java.time.Duration;
 
 /**
- * Notices another client connecting with our client id. The broker then ends our connection: an MQTT 5 broker with
- * DISCONNECT 0x8E (session taken over), an MQTT 3.1.1 broker (and some MQTT 5 ones) by closing it without a word.
- * Two such silent closes in a row, each soon after connecting, are taken for the same thing.
+ * Notices another client connecting with our client id. The broker then ends our connection: some MQTT 5 brokers with
+ * DISCONNECT 0x8E (session taken over), MQTT 3.1.1 brokers and Mosquitto 2.0 (under MQTT 5 too) by closing it
+ * without a word. Two such silent closes in a row, each soon after connecting, are taken for the same thing.
  *
  * <p>Reconnecting at once would only throw the other client off in turn, once a second, forever. So after each
  * takeover the next {@link #refusal()} calls (one more for every takeover in a row, up to {@value #MOST_REFUSALS})
@@ -45,7 +45,7 @@ public final class ClientIdClash {
             if (++silentCloses >= 2) {
                 takeover("the broker closed the connection without a reason " + silentCloses + " times in a row, each within "
                         + SOON.toSeconds() + "s of accepting it: another client is probably using client_id " + clientId
-                        + " (a broker closes the older of two connections with the same id; MQTT 3.1.1 cannot say why),"
+                        + " (a broker closes the older of two connections with the same id, Mosquitto without saying why),"
                         + " or the broker closes a connection that publishes where it may not;"
                         + " give every agent a client_id of its own");
             }
