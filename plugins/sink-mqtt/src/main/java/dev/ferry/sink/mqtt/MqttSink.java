@@ -9,6 +9,7 @@ import dev.ferry.mqtt.MqttConnectOptions;
 import dev.ferry.mqtt.MqttConnection;
 import dev.ferry.mqtt.MqttConnectionLostException;
 import dev.ferry.mqtt.MqttPublish;
+import dev.ferry.mqtt.MqttPublishRejectedException;
 import dev.ferry.mqtt.MqttReasonCodes;
 import dev.ferry.mqtt.MqttVersion;
 import dev.ferry.sink.mqtt.internal.BatchOutcome;
@@ -147,7 +148,7 @@ final class MqttSink implements Sink {
             BuiltBatch built = messages.build(batch);
             List<CompletableFuture<Void>> acks = new ArrayList<>();
             for (Outgoing message : built.messages()) {
-                acks.add(current.publish(toPublish(message)));
+                acks.add(publish(current, message));
             }
             return BatchOutcome.of(built.messages(), acks, built.refused(), this::sinkFailure);
         } catch (IOException e) {
@@ -168,6 +169,18 @@ final class MqttSink implements Sink {
                     + "; set qos: 0 or retain: false to match what the broker offers");
         }
         return failure instanceof IOException io ? io : new IOException(failure.getMessage(), failure);
+    }
+
+    /** Publishes one message; one the client will not take (its own checks of names and sizes) fails alone. */
+    private CompletableFuture<Void> publish(MqttConnection current, Outgoing message) throws InterruptedException {
+        MqttPublish publish;
+        try {
+            publish = toPublish(message);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(new MqttPublishRejectedException(message.topic(),
+                    MqttReasonCodes.TOPIC_NAME_INVALID, e.getMessage()));
+        }
+        return current.publish(publish);
     }
 
     private MqttPublish toPublish(Outgoing message) {

@@ -41,14 +41,18 @@ final class TenantBroker implements AutoCloseable {
         this.dir = dir;
     }
 
-    static TenantBroker start(Path dir) throws Exception {
+    /** @param configLines further lines of Mosquitto's configuration */
+    static TenantBroker start(Path dir, String... configLines) throws Exception {
         TestPki pki = TestPki.create(Files.createDirectories(dir.resolve("pki")));
         Issued server = pki.server("localhost");
-        MosquittoBroker broker = MosquittoBroker.builder(Files.createDirectories(dir.resolve("broker")))
+        MosquittoConfig config = MosquittoBroker.builder(Files.createDirectories(dir.resolve("broker")))
                 .tls(new MosquittoConfig.Tls(pki.caFile(), server.certFile(), server.keyFile(), true, null, true))
                 .acl(ACL)
-                .maxInflightMessages(1000)
-                .start();
+                .maxInflightMessages(1000);
+        for (String line : configLines) {
+            config.line(line);
+        }
+        MosquittoBroker broker = config.start();
         return new TenantBroker(broker, pki.client("acme").issue(), pki.caFile(), dir);
     }
 

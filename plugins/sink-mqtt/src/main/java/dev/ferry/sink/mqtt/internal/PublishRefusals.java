@@ -30,7 +30,7 @@ public final class PublishRefusals {
         }
         int code = rejected.reasonCode();
         String detail = rejected.reasonString() == null ? "" : " (" + withoutCounts(code, rejected.reasonString()) + ")";
-        return new Refusal("mqtt_0x%02x".formatted(code), "the broker refused the message on " + shortened(topic) + ": "
+        return new Refusal("mqtt_0x%02x".formatted(code), "the message on " + shortened(topic) + " was refused: "
                 + MqttReasonCodes.describe(code) + detail + advice(code));
     }
 
