@@ -10,7 +10,8 @@ import dev.ferry.api.Nullable;
  *     closest one for a local cause: 0x8D for a keep-alive timeout, 0x81 for a malformed packet, 0x80 for a lost
  *     connection); 0x00 for a normal disconnect
  * @param reason a sentence for logs and health: what happened, naming the broker's reason string when it gave one
- * @param error the exception behind a lost connection or a protocol error, or null
+ * @param error the exception behind a lost connection or a protocol error; null for the other ends, and for a broker
+ *     that closed the connection between two packets without DISCONNECT (see {@link #closedWithoutReason()})
  */
 public record DisconnectInfo(Cause cause, int reasonCode, String reason, @Nullable Throwable error) {
 
@@ -33,6 +34,14 @@ public record DisconnectInfo(Cause cause, int reasonCode, String reason, @Nullab
     /** True when the end was not asked for by this side, so a sink would reconnect. */
     public boolean unexpected() {
         return cause != Cause.CLIENT;
+    }
+
+    /**
+     * True when the broker closed the connection between two packets without saying why: what an MQTT 3.1.1 broker does
+     * when another client connects with the same client id, or when it refuses what the client did.
+     */
+    public boolean closedWithoutReason() {
+        return cause == Cause.CONNECTION_LOST && error == null;
     }
 
     @Override

@@ -7,6 +7,12 @@ public final class MqttReasonCodes {
     public static final int MALFORMED_PACKET = 0x81;
     /** MQTT 5: a packet broke the protocol's rules. */
     public static final int PROTOCOL_ERROR = 0x82;
+    /** MQTT 5 PUBACK: the client may not publish to that topic. */
+    public static final int NOT_AUTHORIZED = 0x87;
+    /** MQTT 5 DISCONNECT: another connection with the same client id took the session over. */
+    public static final int SESSION_TAKEN_OVER = 0x8E;
+    /** MQTT 5 PUBACK: the topic name is not malformed but not accepted. */
+    public static final int TOPIC_NAME_INVALID = 0x90;
     /** MQTT 5: a packet was larger than the maximum packet size. */
     public static final int PACKET_TOO_LARGE = 0x95;
     /** MQTT 5 DISCONNECT: end normally; the broker discards the will. */

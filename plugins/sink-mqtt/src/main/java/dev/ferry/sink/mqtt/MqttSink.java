@@ -7,56 +7,73 @@ import dev.ferry.api.Sink;
 import dev.ferry.mqtt.DisconnectInfo;
 import dev.ferry.mqtt.MqttConnectOptions;
 import dev.ferry.mqtt.MqttConnection;
+import dev.ferry.mqtt.MqttConnectionLostException;
 import dev.ferry.mqtt.MqttPublish;
+import dev.ferry.mqtt.MqttPublishRejectedException;
 import dev.ferry.mqtt.MqttReasonCodes;
 import dev.ferry.mqtt.MqttVersion;
-import dev.ferry.mqtt.MqttWill;
+import dev.ferry.sink.mqtt.internal.BatchOutcome;
+import dev.ferry.sink.mqtt.internal.BuiltBatch;
+import dev.ferry.sink.mqtt.internal.ClientIdClash;
 import dev.ferry.sink.mqtt.internal.MessageBuilder;
 import dev.ferry.sink.mqtt.internal.Outgoing;
+import dev.ferry.sink.mqtt.internal.PublishRefusals;
 import dev.ferry.sink.mqtt.internal.TopicTemplate;
 import dev.ferry.tls.ClientTls;
 import dev.ferry.tls.TlsIdentity;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Publishes readings to one broker. The runner calls {@link #open()} to connect (again after any failed send), and
  * {@link #send} for each batch; a batch's stage completes when every message of it was acknowledged (QoS 1) or
- * written (QoS 0). Reconnecting, with backoff, is the runner's: a lost connection fails the batches in flight,
- * which are then sent again with the same IDs.
+ * written (QoS 0). A message the broker refuses for good (an MQTT 5 PUBACK of 0x80 or above) or that cannot be sent
+ * at all (a topic too long) fails the stage with its entries named, once every other message is acknowledged.
+ * Reconnecting, with backoff, is the runner's: a lost connection fails the batches in flight, which are then sent
+ * again with the same IDs.
  */
 final class MqttSink implements Sink {
 
     private static final Logger log = LoggerFactory.getLogger(MqttSink.class);
-    private static final byte[] ONLINE = "online".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] OFFLINE = "offline".getBytes(StandardCharsets.US_ASCII);
 
     private final MqttSinkConfig config;
     private final BrokerAddress broker;
     private final @Nullable ClientTls tls;
     private final PluginContext context;
     private final MessageBuilder messages;
-    private final @Nullable String statusTopic;
+    private final @Nullable StatusMessages status;
     private final MqttVersion version;
+    private final String clientId;
+    private final ClientIdClash clash;
     private volatile @Nullable MqttConnection connection;
+    private Instant connectedAt = Instant.EPOCH;
 
-    MqttSink(MqttSinkConfig config, BrokerAddress broker, @Nullable ClientTls tls, PluginContext context) {
+    MqttSink(MqttSinkConfig config, SinkTopics topics, BrokerAddress broker, @Nullable ClientTls tls, PluginContext context) {
         this.config = config;
         this.broker = broker;
         this.tls = tls;
         this.context = context;
         this.version = config.protocol().equals("3.1.1") ? MqttVersion.V3_1_1 : MqttVersion.V5;
-        this.messages = new MessageBuilder(context.agentId(), TopicTemplate.parse(config.topic()),
-                TopicTemplate.parse(config.batchTopic()), TopicTemplate.parse(config.gapTopic()), config.encoding(),
-                config.batchBytes().bytes());
-        this.statusTopic = config.statusTopic().isEmpty() ? null : TopicTemplate.parse(config.statusTopic()).render(context.agentId());
+        this.clientId = config.clientId() != null ? config.clientId() : context.agentId();
+        this.clash = new ClientIdClash(clientId);
+        this.messages = new MessageBuilder(context.agentId(), TopicTemplate.parse(topics.readings()),
+                TopicTemplate.parse(topics.batch()).render(context.agentId()),
+                TopicTemplate.parse(topics.gap()).render(context.agentId()), config.encoding(), config.batchBytes().bytes());
+        this.status = topics.status() == null ? null
+                : new StatusMessages(context.name(), TopicTemplate.parse(topics.status()).render(context.agentId()),
+                        config.connectTimeout());
     }
 
     @Override
@@ -66,12 +83,36 @@ final class MqttSink implements Sink {
             return;
         }
         if (current != null) {
+            connection = null;
+            clash.ended(endOf(current), Duration.between(connectedAt, context.clock().instant()));
             current.close();
         }
+        String clashing = clash.refusal();
+        if (clashing != null) {
+            throw new IOException(clashing);
+        }
+        MqttConnection opened = connect();
+        if (status != null) {
+            try {
+                status.online(opened);
+            } catch (IOException e) {
+                opened.close();
+                throw new IOException(broker + ": connected, but the connection ended while publishing the status: "
+                        + e.getMessage());
+            }
+        }
+        messages.fitPacketSize(opened.connack().maximumPacketSize());
+        connectedAt = context.clock().instant();
+        connection = opened;
+        log.info("sink {}: connected to {} (MQTT {}, {} in flight at most)", context.name(), broker,
+                version == MqttVersion.V5 ? "5" : "3.1.1", opened.inFlightWindow());
+    }
+
+    private MqttConnection connect() throws IOException {
         TlsIdentity identity = tls == null ? null : tls.current();
         MqttConnectOptions.Builder options = MqttConnectOptions.builder(broker.host(), broker.port())
                 .version(version)
-                .clientId(config.clientId() != null ? config.clientId() : context.agentId())
+                .clientId(clientId)
                 .keepAlive(config.keepAlive())
                 .cleanStart(true)
                 .maxInFlight(config.inFlight())
@@ -80,27 +121,21 @@ final class MqttSink implements Sink {
         if (identity != null) {
             options.tls(identity.socketFactory(), identity.parameters(broker.host()));
         }
-        if (statusTopic != null) {
-            options.will(MqttWill.of(MqttPublish.of(statusTopic, OFFLINE, 1).withRetain(true)));
+        if (status != null) {
+            options.will(status.will());
         }
-        MqttConnection opened;
         try {
-            opened = MqttConnection.connect(options.build());
+            return MqttConnection.connect(options.build());
         } catch (IOException e) {
             String reason = identity != null ? identity.explain(e) : e.getMessage();
             throw new IOException(broker + ": " + reason, e);
         }
-        if (statusTopic != null) {
-            try {
-                opened.publish(MqttPublish.of(statusTopic, ONLINE, 1).withRetain(true)).get();
-            } catch (Exception e) {
-                opened.close();
-                throw new IOException(broker + ": connected, but the status message was not accepted: " + rootMessage(e), e);
-            }
-        }
-        connection = opened;
-        log.info("sink {}: connected to {} (MQTT {}, {} in flight at most)", context.name(), broker,
-                version == MqttVersion.V5 ? "5" : "3.1.1", opened.inFlightWindow());
+    }
+
+    /** Whether a connection is open now. */
+    boolean connected() {
+        MqttConnection current = connection;
+        return current != null && current.isOpen();
     }
 
     @Override
@@ -110,17 +145,42 @@ final class MqttSink implements Sink {
             return CompletableFuture.failedFuture(new IOException(notConnected(current)));
         }
         try {
+            BuiltBatch built = messages.build(batch);
             List<CompletableFuture<Void>> acks = new ArrayList<>();
-            for (Outgoing message : messages.build(batch)) {
-                acks.add(current.publish(toPublish(message)));
+            for (Outgoing message : built.messages()) {
+                acks.add(publish(current, message));
             }
-            return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
+            return BatchOutcome.of(built.messages(), acks, built.refused(), this::sinkFailure);
         } catch (IOException e) {
             return CompletableFuture.failedFuture(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return CompletableFuture.failedFuture(e);
+            return CompletableFuture.failedFuture(new IOException("interrupted while sending to " + broker));
         }
+    }
+
+    /** A failed publish that is no refusal of its message, as the one line the batch's stage fails with. */
+    private IOException sinkFailure(Throwable failure) {
+        if (failure instanceof MqttConnectionLostException lost) {
+            return new IOException(ended(lost.disconnect()));
+        }
+        if (PublishRefusals.refusesEveryMessage(failure)) {
+            return new IOException(broker + " takes no message as this sink sends them: " + failure.getMessage()
+                    + "; set qos: 0 or retain: false to match what the broker offers");
+        }
+        return failure instanceof IOException io ? io : new IOException(failure.getMessage(), failure);
+    }
+
+    /** Publishes one message; one the client will not take (its own checks of names and sizes) fails alone. */
+    private CompletableFuture<Void> publish(MqttConnection current, Outgoing message) throws InterruptedException {
+        MqttPublish publish;
+        try {
+            publish = toPublish(message);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(new MqttPublishRejectedException(message.topic(),
+                    MqttReasonCodes.TOPIC_NAME_INVALID, e.getMessage()));
+        }
+        return current.publish(publish);
     }
 
     private MqttPublish toPublish(Outgoing message) {
@@ -159,14 +219,8 @@ final class MqttSink implements Sink {
         if (current == null || !current.isOpen()) {
             return;
         }
-        if (statusTopic != null) {
-            try {
-                // A clean stop sends no will, so say it ourselves; wait briefly, as the process may be on its way out.
-                current.publish(MqttPublish.of(statusTopic, OFFLINE, 1).withRetain(true)).get(config.connectTimeout().toMillis(),
-                        java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                log.warn("sink {}: could not publish offline status: {}", context.name(), rootMessage(e));
-            }
+        if (status != null) {
+            status.offline(current); // a clean stop sends no will, so say it ourselves
         }
         current.disconnect(MqttReasonCodes.NORMAL_DISCONNECTION, "");
         current.close();
@@ -175,15 +229,23 @@ final class MqttSink implements Sink {
     /** Why there is no connection to send on: how the last one ended, once known, says more than "not connected". */
     private String notConnected(@Nullable MqttConnection last) {
         DisconnectInfo end = last == null ? null : last.closed().getNow(null);
-        return end == null ? "not connected to " + broker : "connection to " + broker + " ended: " + end;
+        return end == null ? "not connected to " + broker : ended(end);
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
+    private String ended(DisconnectInfo end) {
+        String takenOver = clash.explain(end);
+        return takenOver != null ? takenOver : "connection to " + broker + " ended: " + end;
+    }
+
+    /** How a connection that is no longer open ended; its end is reported a moment after it stops being open. */
+    private DisconnectInfo endOf(MqttConnection ended) {
+        try {
+            return ended.closed().get(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new DisconnectInfo(DisconnectInfo.Cause.CLIENT, 0, "interrupted while it ended", null);
+        } catch (ExecutionException | TimeoutException e) {
+            return new DisconnectInfo(DisconnectInfo.Cause.CLIENT, 0, "did not report how it ended", null);
         }
-        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
     }
-
 }

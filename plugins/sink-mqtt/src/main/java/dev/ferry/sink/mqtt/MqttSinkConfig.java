@@ -19,7 +19,8 @@ public record MqttSinkConfig(
         @Nullable String clientId,
         @Doc("Protocol version: 5 or 3.1.1.")
         @Default("5") String protocol,
-        @Doc("Topic of each reading, with placeholders {agent}, {source}, {metric} and {tag:NAME}.")
+        @Doc("Topic of each reading, with placeholders {agent}, {source}, {metric} and {tag:NAME} (`_` when the reading"
+                + " has no such tag).")
         @Default("ferry/{agent}/{source}/{metric}") String topic,
         @Doc("0: at most once, no acknowledgement; 1: at least once, the log moves on only after the broker's PUBACK.")
         @Default("1") @Min("0") @Max("1") int qos,
@@ -30,13 +31,16 @@ public record MqttSinkConfig(
         @Doc("Put many readings into one message, up to this many bytes of payload; 0 sends one message per reading."
                 + " Batches go to `batch_topic`.")
         @Default("0") DataSize batchBytes,
-        @Doc("Topic of batched messages, with the placeholder {agent}.")
-        @Default("ferry/{agent}/batch") String batchTopic,
-        @Doc("Topic of gap records (readings the log gave up, and why), with the placeholder {agent}.")
-        @Default("ferry/{agent}/gaps") String gapTopic,
+        @Doc("Topic of batched messages, with the placeholder {agent}. Left out: `{agent}/batch` under the leading"
+                + " levels of `topic` that hold no placeholder, or `ferry/{agent}/batch` when it has none.")
+        @Nullable String batchTopic,
+        @Doc("Topic of gap records (readings the log gave up, and why), with the placeholder {agent}. Left out:"
+                + " `{agent}/gaps` under the leading levels of `topic` that hold no placeholder, or `ferry/{agent}/gaps`.")
+        @Nullable String gapTopic,
         @Doc("Retained status topic: `online` is published there after connecting, and the broker publishes `offline`"
-                + " (the Last Will) when the connection dies. Empty turns both off.")
-        @Default("ferry/{agent}/status") String statusTopic,
+                + " (the Last Will) when the connection dies. Left out: `{agent}/status` under the leading levels of"
+                + " `topic` that hold no placeholder, or `ferry/{agent}/status`. Empty turns both off.")
+        @Nullable String statusTopic,
         @Doc("Most QoS 1 messages sent but not yet acknowledged; the broker's receive maximum lowers it.")
         @Default("1000") @Min("1") @Max("65535") int inFlight,
         @Doc("Interval of keep-alive pings; a connection silent for 1.5 times this is taken for dead and reopened.")
@@ -68,6 +72,11 @@ public record MqttSinkConfig(
 
         public String contentType() {
             return contentType;
+        }
+
+        /** As written in the config: {@code senml-json}. */
+        public String configName() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
     }
 }

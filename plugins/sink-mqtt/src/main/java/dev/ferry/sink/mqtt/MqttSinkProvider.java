@@ -1,16 +1,21 @@
 package dev.ferry.sink.mqtt;
 
 import dev.ferry.api.ConfigProblem;
+import dev.ferry.api.Nullable;
 import dev.ferry.api.PluginContext;
 import dev.ferry.api.Sink;
 import dev.ferry.api.SinkProvider;
+import dev.ferry.sink.mqtt.internal.TopicRules;
 import dev.ferry.sink.mqtt.internal.TopicTemplate;
 import dev.ferry.tls.ClientTls;
 import dev.ferry.tls.TlsConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** {@code type: mqtt} — readings published to an MQTT broker, at least once, over mutual TLS. */
 public final class MqttSinkProvider implements SinkProvider<MqttSinkConfig> {
@@ -43,27 +48,47 @@ public final class MqttSinkProvider implements SinkProvider<MqttSinkConfig> {
         if (!config.protocol().equals("5") && !config.protocol().equals("3.1.1")) {
             problems.add(new ConfigProblem("protocol", "must be 5 or 3.1.1, was " + config.protocol()));
         }
-        checkTopic(problems, "topic", config.topic(), false);
-        checkTopic(problems, "batch_topic", config.batchTopic(), true);
-        checkTopic(problems, "gap_topic", config.gapTopic(), true);
-        if (!config.statusTopic().isEmpty()) {
-            checkTopic(problems, "status_topic", config.statusTopic(), true);
-        }
+        problems.addAll(topicProblems(config, null));
         if (config.tls() != null) {
             problems.addAll(ClientTls.check(config.tls(), "tls"));
         }
         return problems;
     }
 
-    private static void checkTopic(List<ConfigProblem> problems, String key, String template, boolean agentOnly) {
+    /**
+     * What keeps the topics from forming topics a broker takes. A topic left out is derived from {@code topic}, whose
+     * problems are reported at {@code topic} only.
+     *
+     * @param agentId the agent's id once known; a check does not know it, so {@code {agent}} counts as a long name
+     */
+    static List<ConfigProblem> topicProblems(MqttSinkConfig config, @Nullable String agentId) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        SinkTopics topics;
         try {
-            TopicTemplate topic = TopicTemplate.parse(template);
-            if (agentOnly && !topic.agentOnly()) {
-                problems.add(new ConfigProblem(key, "may use only the placeholder {agent}, was \"" + template + "\""));
-            }
+            topics = SinkTopics.of(config);
         } catch (IllegalArgumentException e) {
-            problems.add(new ConfigProblem(key, e.getMessage()));
+            return List.of(new ConfigProblem("topic", e.getMessage()));
         }
+        Map<String, String> written = new LinkedHashMap<>();
+        written.put("topic", config.topic());
+        written.put("batch_topic", config.batchTopic());
+        written.put("gap_topic", config.gapTopic());
+        written.put("status_topic", config.statusTopic());
+        topics.byKey().forEach((key, template) -> {
+            if (written.get(key) == null) {
+                return;
+            }
+            try {
+                TopicTemplate parsed = TopicTemplate.parse(template);
+                if (!key.equals("topic") && !parsed.agentOnly()) {
+                    problems.add(new ConfigProblem(key, "may use only the placeholder {agent}, was \"" + template + "\""));
+                }
+                TopicRules.problems(parsed, agentId).forEach(problem -> problems.add(new ConfigProblem(key, problem)));
+            } catch (IllegalArgumentException e) {
+                problems.add(new ConfigProblem(key, e.getMessage()));
+            }
+        });
+        return problems;
     }
 
     @Override
@@ -79,6 +104,11 @@ public final class MqttSinkProvider implements SinkProvider<MqttSinkConfig> {
             // mqtts:// without a tls section: the JDK's trusted CAs, no client certificate, host names checked.
             tls = ClientTls.load(config.tls() != null ? config.tls() : TlsConfig.trusting(null), context);
         }
-        return new MqttSink(config, broker, tls, context);
+        List<ConfigProblem> topics = topicProblems(config, context.agentId());
+        if (!topics.isEmpty()) {
+            throw new IllegalArgumentException(topics.stream().map(p -> p.key() + ": " + p.message())
+                    .collect(Collectors.joining("; ")));
+        }
+        return new MqttSink(config, SinkTopics.of(config), broker, tls, context);
     }
 }

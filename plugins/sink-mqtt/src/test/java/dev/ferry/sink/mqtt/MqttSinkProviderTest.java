@@ -75,4 +75,39 @@ class MqttSinkProviderTest {
                 .anySatisfy(e -> assertThat(e).contains("sinks.cloud.batch_topic: may use only the placeholder {agent}"));
     }
 
+
+    @Test
+    void templatesThatCanNeverFormAValidTopicAreRefusedAtTheirKey() throws Exception {
+        assertThat(errors("""
+                    url: mqtt://127.0.0.1:1883
+                    topic: "tenants/acme//{metric}"
+                    gap_topic: "ferry/{agent}/#"
+                    status_topic: "$SYS/{agent}"
+                """)).containsExactlyInAnyOrder(
+                "ferry.yaml:8: sinks.cloud.topic: an empty level (//) makes a topic that no subscriber means to ask for,"
+                        + " in \"tenants/acme//{metric}\"",
+                "ferry.yaml:9: sinks.cloud.gap_topic: the wildcards + and # are for subscribing and cannot be published to,"
+                        + " in \"ferry/{agent}/#\"",
+                "ferry.yaml:10: sinks.cloud.status_topic: topics starting with $ belong to the broker ($SYS), which does not"
+                        + " pass on what clients publish there, in \"$SYS/{agent}\"");
+        assertThat(errors("    url: mqtt://127.0.0.1:1883\n    topic: \"" + "t".repeat(65_100) + "/{source}/{metric}\"\n"))
+                .singleElement().asString().contains("sinks.cloud.topic: expands to up to 65614 bytes");
+    }
+
+    @Test
+    void topicsLeftOutGoUnderTheFixedLevelsOfTheReadingsTopic() {
+        assertThat(SinkTopics.of(config("tenants/acme/{source}/{metric}", null)))
+                .isEqualTo(new SinkTopics("tenants/acme/{source}/{metric}", "tenants/acme/{agent}/batch",
+                        "tenants/acme/{agent}/gaps", "tenants/acme/{agent}/status"));
+        assertThat(SinkTopics.of(config("ferry/{agent}/{source}/{metric}", null)).status()).isEqualTo("ferry/{agent}/status");
+        assertThat(SinkTopics.of(config("{tag:tenant}/{source}", null)).status()).isEqualTo("ferry/{agent}/status");
+        assertThat(SinkTopics.of(config("tenants/acme/{source}", "")).status()).isNull();
+        assertThat(SinkTopics.of(config("tenants/acme/{source}", "x/{agent}")).status()).isEqualTo("x/{agent}");
+    }
+
+    private static MqttSinkConfig config(String topic, String statusTopic) {
+        return new MqttSinkConfig("mqtt://127.0.0.1", null, "5", topic, 1, false, MqttSinkConfig.PayloadEncoding.JSON,
+                new dev.ferry.api.config.DataSize(0), null, null, statusTopic, 1000, java.time.Duration.ofSeconds(30),
+                java.time.Duration.ofSeconds(10), null, null, null, false, null);
+    }
 }

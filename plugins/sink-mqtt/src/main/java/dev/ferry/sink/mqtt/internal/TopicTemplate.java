@@ -7,21 +7,25 @@ import java.util.Set;
 
 /**
  * A topic with placeholders, parsed once: {@code {agent}}, {@code {source}}, {@code {metric}}, and
- * {@code {tag:NAME}} for a tag's value (empty when the reading has no such tag). Characters that would change a
- * topic's meaning ({@code +}, {@code #}, and {@code /} inside a value) are replaced by {@code _}, so a value
- * can never publish outside the template's shape.
+ * {@code {tag:NAME}} for a tag's value. Characters that would change a topic's meaning ({@code +}, {@code #}, and
+ * {@code /} inside a value) and those MQTT cannot carry (U+0000, a lone surrogate) are replaced by {@code _}, and
+ * a value that is empty (a tag the reading does not have) becomes {@code _}, so a value can never publish outside
+ * the template's shape nor leave an empty level in it.
  */
 public final class TopicTemplate {
 
+    /** What stands for a missing or empty value, so that every placeholder fills a level of its own. */
+    public static final char MISSING = '_';
+
     private static final Set<String> FIXED = Set.of("agent", "source", "metric");
 
-    private sealed interface Part permits Literal, Field, Tag {}
+    sealed interface Part permits Literal, Field, Tag {}
 
-    private record Literal(String text) implements Part {}
+    record Literal(String text) implements Part {}
 
-    private record Field(String name) implements Part {}
+    record Field(String name) implements Part {}
 
-    private record Tag(String name) implements Part {}
+    record Tag(String name) implements Part {}
 
     private final String text;
     private final List<Part> parts;
@@ -54,11 +58,6 @@ public final class TopicTemplate {
             parts.add(placeholder(text.substring(open + 1, close), text));
             i = close + 1;
         }
-        for (Part part : parts) {
-            if (part instanceof Literal(String literal) && (literal.contains("+") || literal.contains("#"))) {
-                throw new IllegalArgumentException("wildcards + and # cannot be published to, in \"" + text + "\"");
-            }
-        }
         return new TopicTemplate(text, List.copyOf(parts));
     }
 
@@ -73,9 +72,26 @@ public final class TopicTemplate {
                 + "\"; use {agent}, {source}, {metric} or {tag:NAME}");
     }
 
+    List<Part> parts() {
+        return parts;
+    }
+
     /** True when the topic depends on nothing but the agent, as a batch or status topic must. */
     public boolean agentOnly() {
         return parts.stream().allMatch(p -> p instanceof Literal || p instanceof Field(String name) && name.equals("agent"));
+    }
+
+    /**
+     * The leading levels that are the same for every reading, each with its {@code /}: {@code tenants/acme/} for
+     * {@code tenants/acme/{source}/{metric}}; empty when the first level already holds a placeholder.
+     */
+    public String fixedPrefix() {
+        if (!(parts.getFirst() instanceof Literal(String literal))) {
+            return "";
+        }
+        // A literal followed by a placeholder ends in a partial level (ferry-{agent}); that level is not fixed.
+        String whole = parts.size() == 1 ? literal + "/" : literal;
+        return whole.substring(0, whole.lastIndexOf('/') + 1);
     }
 
     public String render(String agent, Reading reading) {
@@ -110,9 +126,17 @@ public final class TopicTemplate {
     }
 
     private static void appendSafe(StringBuilder topic, String value) {
+        if (value.isEmpty()) {
+            topic.append(MISSING);
+            return;
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            topic.append(c == '/' || c == '+' || c == '#' || c == '\0' ? '_' : c);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                topic.append(c).append(value.charAt(++i));
+            } else {
+                topic.append(c == '/' || c == '+' || c == '#' || c == '\0' || Character.isSurrogate(c) ? MISSING : c);
+            }
         }
     }
 

@@ -19,7 +19,13 @@ class TopicTemplateTest {
         assertThat(TopicTemplate.parse("ferry/{agent}/{source}/{metric}").render("gw-01", READING))
                 .isEqualTo("ferry/gw-01/boiler/temperature");
         assertThat(TopicTemplate.parse("plants/{tag:line}/{metric}").render("gw-01", READING)).isEqualTo("plants/2/temperature");
-        assertThat(TopicTemplate.parse("x/{tag:missing}/y").render("gw-01", READING)).isEqualTo("x//y");
+    }
+
+    @Test
+    void aMissingOrEmptyValueFillsItsLevelWithAnUnderscore() {
+        assertThat(TopicTemplate.parse("tenants/{tag:tenant}/{metric}").render("gw-01", READING)).isEqualTo("tenants/_/temperature");
+        Reading blank = new Reading("boiler", "", Value.of(1.0), "", Instant.EPOCH, Map.of("tenant", ""));
+        assertThat(TopicTemplate.parse("t/{tag:tenant}/{metric}").render("gw", blank)).isEqualTo("t/_/_");
     }
 
     @Test
@@ -30,8 +36,13 @@ class TopicTemplateTest {
     }
 
     @Test
-    void refusesWildcardsUnknownPlaceholdersAndUnclosedBraces() {
-        assertThatThrownBy(() -> TopicTemplate.parse("ferry/+/x")).hasMessageContaining("wildcards");
+    void charactersUtf8CannotCarryBecomeUnderscoresAndPairsStay() {
+        Reading odd = new Reading("boiler", "cut\uD800here\uD83D\uDE00", Value.of(1.0), "", Instant.EPOCH, Map.of());
+        assertThat(TopicTemplate.parse("f/{metric}").render("gw", odd)).isEqualTo("f/cut_here\uD83D\uDE00");
+    }
+
+    @Test
+    void refusesUnknownPlaceholdersAndUnclosedBraces() {
         assertThatThrownBy(() -> TopicTemplate.parse("ferry/{host}")).hasMessageContaining("unknown placeholder {host}");
         assertThatThrownBy(() -> TopicTemplate.parse("ferry/{agent")).hasMessageContaining("unclosed");
         assertThatThrownBy(() -> TopicTemplate.parse("")).hasMessageContaining("empty");
@@ -42,5 +53,14 @@ class TopicTemplateTest {
         assertThat(TopicTemplate.parse("ferry/{agent}/batch").agentOnly()).isTrue();
         assertThat(TopicTemplate.parse("ferry/{agent}/batch").render("gw-01")).isEqualTo("ferry/gw-01/batch");
         assertThat(TopicTemplate.parse("ferry/{source}").agentOnly()).isFalse();
+    }
+
+    @Test
+    void theFixedPrefixIsTheWholeLevelsBeforeTheFirstPlaceholder() {
+        assertThat(TopicTemplate.parse("tenants/acme/{source}/{metric}").fixedPrefix()).isEqualTo("tenants/acme/");
+        assertThat(TopicTemplate.parse("tenants/acme-{agent}/{metric}").fixedPrefix()).isEqualTo("tenants/");
+        assertThat(TopicTemplate.parse("{tag:tenant}/{source}").fixedPrefix()).isEmpty();
+        assertThat(TopicTemplate.parse("gw-{agent}/{source}").fixedPrefix()).isEmpty();
+        assertThat(TopicTemplate.parse("plant/readings").fixedPrefix()).isEqualTo("plant/readings/");
     }
 }
