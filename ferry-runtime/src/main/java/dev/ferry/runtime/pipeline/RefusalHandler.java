@@ -36,6 +36,7 @@ final class RefusalHandler {
     private final Map<String, AtomicLong> byCode = new TreeMap<>();
     private @Nullable Instant lastRefusal;
     private @Nullable String healthCode;
+    private @Nullable Instant healthReported;
 
     /** @param quiet how long after the last refusal a delivered batch makes the sink UP again */
     RefusalHandler(String sink, OnRefused policy, DeadLetterStore store, HealthReporter health, Clock clock, Duration quiet) {
@@ -81,9 +82,13 @@ final class RefusalHandler {
         }
         lines.refused(first, sameAsFirst, outcome);
         refused.addAndGet(entries.size());
-        lastRefusal = clock.instant();
-        if (!first.code().equals(healthCode)) {
+        Instant now = clock.instant();
+        lastRefusal = now;
+        // A new cause replaces the reason at most once per quiet period, so alternating causes cannot flood the log.
+        boolean fresh = healthCode == null || healthReported == null || !now.isBefore(healthReported.plus(RefusalLog.QUIET));
+        if (fresh && !first.code().equals(healthCode)) {
             healthCode = first.code();
+            healthReported = now;
             health.report(HealthState.DEGRADED, "refused for good: " + first.reason() + "; "
                     + (deadLetters() ? "dead-lettered" : "held and retried with backoff"));
         }

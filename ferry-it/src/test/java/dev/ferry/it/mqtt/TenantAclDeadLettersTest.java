@@ -1,0 +1,188 @@
+package dev.ferry.it.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ferry.api.StoredReading;
+import dev.ferry.runtime.deadletter.DeadLetter;
+import dev.ferry.runtime.deadletter.DeadLetterStore;
+import dev.ferry.testkit.AgentProcess;
+import dev.ferry.testkit.mqtt.MosquittoBroker;
+import dev.ferry.testkit.mqtt.MosquittoConfig;
+import dev.ferry.testkit.mqtt.MqttRecorder;
+import dev.ferry.testkit.mqtt.RecordedMessage;
+import dev.ferry.testkit.pki.Issued;
+import dev.ferry.testkit.pki.TestPki;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An agent against a Mosquitto set up as multi-tenant platforms are (mutual TLS, the certificate's name as the user
+ * name, {@code pattern readwrite tenants/%u/#}), with one source inside its tenant, one outside, and a third whose
+ * readings can never form a valid topic (a tag far longer than MQTT allows). Counted by ID: every allowed reading
+ * arrives, exactly the refused ones are dead-lettered, the poison ones with their own reason, and nothing stalls.
+ * Then the ACL is widened and Mosquitto restarted, and {@code ferry deadletter replay} delivers the refused readings
+ * with their original IDs through the running agent; the poison stays dead-lettered, refused again.
+ */
+class TenantAclDeadLettersTest {
+
+    private static final Duration LIMIT = Duration.ofSeconds(90);
+    private static final String AGENT = "gw-acme";
+    private static final Pattern ID = Pattern.compile("\"id\":\"([^\"]+)\"");
+    private static final Pattern SOURCE = Pattern.compile("\"source\":\"([^\"]+)\"");
+
+    @TempDir
+    Path work;
+
+    @Test
+    void refusedReadingsAreDeadLetteredExactlyAndReplayedOnceTheAclAllowsThem() throws Exception {
+        TestPki pki = TestPki.create(Files.createDirectories(work.resolve("pki")));
+        Issued server = pki.server("localhost");
+        Issued gateway = pki.client(AGENT).issue();
+        try (MosquittoBroker broker = MosquittoBroker.builder(work.resolve("broker"))
+                .tls(new MosquittoConfig.Tls(pki.caFile(), server.certFile(), server.keyFile(), true, null, true))
+                .acl("topic read #\npattern readwrite tenants/%u/#\n")
+                .maxInflightMessages(1000)
+                .persistence(true)
+                .maxQueuedMessages(100_000)
+                .start()) {
+            Path config = work.resolve("ferry.yaml");
+            Files.writeString(config, """
+                    agent: {id: %s, data_dir: ./data}
+                    sources:
+                      boiler: {type: simulated, interval: 10ms, tags: {tenant: %s}}
+                      intruder: {type: simulated, interval: 10ms, tags: {tenant: other}}
+                      poison: {type: simulated, interval: 500ms, tags: {tenant: "%s"}}
+                    sinks:
+                      cloud:
+                        type: mqtt
+                        url: mqtts://localhost:%d
+                        topic: "tenants/{tag:tenant}/{source}/{metric}"
+                        tls: {ca: "%s", cert: "%s", key: "%s"}
+                        retry_initial: 200ms
+                        retry_max: 1s
+                    """.formatted(AGENT, AGENT, "x".repeat(66_000), broker.tlsPort(), pki.caFile(), gateway.certFile(),
+                    gateway.keyFile()));
+            Path deadLetters = DeadLetterStore.directory(work.resolve("data"), "cloud");
+            List<RecordedMessage> received = new ArrayList<>();
+
+            try (AgentProcess agent = AgentProcess.start(work, "agent", "run", "-c", config.toString())) {
+                try (MqttRecorder before = recorder(broker)) {
+                    await().atMost(LIMIT).until(() -> codes(deadLetters).getOrDefault("mqtt_0x87", 0) >= 300
+                            && codes(deadLetters).getOrDefault("topic_too_long", 0) >= 3 || !agent.isAlive());
+                    assertThat(agent.isAlive()).as(agent.stderrText()).isTrue();
+                    await().atMost(LIMIT).until(() -> before.count() >= 300);
+                    assertThat(agent.stderrText()).as("the status topic went under the tenant's prefix and was accepted")
+                            .doesNotContain("status message").doesNotContain("\tat ");
+                    received.addAll(before.messages());
+                }
+
+                Files.writeString(broker.dir().resolve("acl"), "topic read #\npattern readwrite tenants/#\n");
+                broker.restart();
+                try (MqttRecorder after = recorder(broker)) {
+                    await().atMost(LIMIT).until(() -> after.messages().stream().anyMatch(m -> m.topic().contains("/intruder/")));
+                    Set<String> refusedBefore = idsOf(deadLetters, "mqtt_0x87");
+                    AgentProcess.Result replay = AgentProcess.run(work, "replay", LIMIT, "deadletter", "replay", "-c",
+                            config.toString(), "--sink", "cloud");
+                    assertThat(replay.stdout()).as(replay.stderr()).contains("are being sent again by the running agent");
+                    await().atMost(LIMIT).until(() -> !codes(deadLetters).containsKey("mqtt_0x87")
+                            && !DeadLetterStore.replayPending(deadLetters));
+                    await().atMost(LIMIT).until(() -> ids(after.messages()).containsAll(refusedBefore));
+                    assertThat(agent.terminate(LIMIT)).as(agent.stderrText()).isZero();
+                    assertThat(agent.stderrText()).doesNotContain("\tat ").contains("0x87 not authorized")
+                            .contains("longer than the 65535 bytes MQTT allows").contains("sink cloud: dead letters: replay finished");
+                    checkByIds(work.resolve("data"), deadLetters, received, after);
+                }
+            }
+        }
+    }
+
+    /** Counts by ID against the log, once the agent stopped; waits for the recorder to catch up with the broker. */
+    private static void checkByIds(Path dataDir, Path deadLetters, List<RecordedMessage> before, MqttRecorder after) throws Exception {
+        LoggedReadings log = LoggedReadings.read(dataDir);
+        long cursor = log.cursor("cloud");
+        Set<String> allowed = new TreeSet<>();
+        Set<String> intruders = new TreeSet<>();
+        Set<String> poison = new TreeSet<>();
+        for (long seq = 0; seq < cursor; seq++) {
+            String json = log.readings().get(seq);
+            String id = find(ID, json);
+            switch (find(SOURCE, json)) {
+                case "boiler" -> allowed.add(id);
+                case "intruder" -> intruders.add(id);
+                default -> poison.add(id);
+            }
+        }
+        assertThat(poison).as("poison readings in the stream").isNotEmpty();
+        Set<String> expected = new TreeSet<>(allowed);
+        expected.addAll(intruders);
+        await().atMost(LIMIT).until(() -> arrived(before, after).containsAll(expected));
+        Set<String> arrived = arrived(before, after);
+        assertThat(arrived).as("every allowed and every replayed reading arrived").containsAll(expected);
+        assertThat(arrived).as("no poison reading reached the broker").doesNotContainAnyElementsOf(poison);
+        assertThat(log.readings().values().stream().map(json -> find(ID, json)).toList()).as("nothing arrived that the log does not hold")
+                .containsAll(arrived);
+        List<DeadLetter> left = new ArrayList<>();
+        DeadLetterStore.read(deadLetters, left::add);
+        assertThat(left).as("only the poison is left, with its reason")
+                .allSatisfy(letter -> assertThat(letter.refusal().code()).isEqualTo("topic_too_long"));
+        List<String> leftIds = left.stream().map(l -> ((StoredReading) l.entry()).id().toString()).toList();
+        assertThat(new HashSet<>(leftIds)).as("each poison dead-lettered once").hasSameSizeAs(leftIds).isEqualTo(poison);
+    }
+
+    private static Set<String> arrived(List<RecordedMessage> before, MqttRecorder after) {
+        List<RecordedMessage> all = new ArrayList<>(before);
+        all.addAll(after.messages());
+        return ids(all);
+    }
+
+    private static MqttRecorder recorder(MosquittoBroker broker) throws Exception {
+        return MqttRecorder.on(broker).topics("tenants/#").qos(1).clientId("tenant-recorder").persistentSession().start();
+    }
+
+    private static Map<String, Integer> codes(Path deadLetters) throws Exception {
+        Map<String, Integer> codes = new java.util.TreeMap<>();
+        DeadLetterStore.read(deadLetters, letter -> codes.merge(letter.refusal().code(), 1, Integer::sum));
+        return codes;
+    }
+
+    private static Set<String> idsOf(Path deadLetters, String code) throws Exception {
+        Set<String> ids = new TreeSet<>();
+        DeadLetterStore.read(deadLetters, letter -> {
+            if (letter.refusal().code().equals(code) && letter.entry() instanceof StoredReading stored) {
+                ids.add(stored.id().toString());
+            }
+        });
+        return ids;
+    }
+
+    private static Set<String> ids(List<RecordedMessage> messages) {
+        Set<String> ids = new TreeSet<>();
+        for (RecordedMessage message : messages) {
+            Matcher m = ID.matcher(message.payloadText());
+            while (m.find()) {
+                ids.add(m.group(1));
+            }
+        }
+        return ids;
+    }
+
+    private static String find(Pattern pattern, String json) {
+        Matcher m = pattern.matcher(json);
+        if (!m.find()) {
+            throw new AssertionError(pattern + " not in " + json);
+        }
+        return m.group(1);
+    }
+}
