@@ -15,6 +15,7 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LoadedConfig loaded = config.check(Plugins.registry());
+        loaded.warnings().forEach(warning -> System.out.println("warning: " + warning));
         System.out.printf("%s: OK (agent %s, %d source%s, %d sink%s, data in %s)%n", config.describe(), loaded.agentId(),
                 loaded.sources().size(), loaded.sources().size() == 1 ? "" : "s",
                 loaded.sinks().size(), loaded.sinks().size() == 1 ? "" : "s", loaded.dataDir());

@@ -27,5 +27,14 @@ public interface SinkProvider<C extends Record> {
         return java.util.List.of();
     }
 
+    /**
+     * The tags this sink expects on every reading, by the key of its section that names them (a topic's
+     * {@code {tag:NAME}}); keys relative to the section. {@code ferry check} warns when some source of the config
+     * does not guarantee one of them.
+     */
+    default java.util.Map<String, java.util.Set<String>> tagsUsed(C config) {
+        return java.util.Map.of();
+    }
+
     Sink create(C config, PluginContext context) throws Exception;
 }

@@ -18,6 +18,12 @@ public record ConfiguredSink(String name, SinkSettings settings, Record config, 
         }
     }
 
+    /** The tags the sink's config expects on every reading, by the key that names them. */
+    @SuppressWarnings("unchecked")
+    public java.util.Map<String, java.util.Set<String>> tagsUsed() {
+        return ((SinkProvider<Record>) provider).tagsUsed(config);
+    }
+
     /** Creates the sink with its plugin. */
     @SuppressWarnings("unchecked")
     public Sink create(PluginContext context) throws Exception {

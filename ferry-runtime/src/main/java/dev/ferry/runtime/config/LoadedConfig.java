@@ -13,6 +13,8 @@ import java.util.List;
  * @param log the {@code log:} section, its defaults when the section is left out
  * @param sources in the order they were written
  * @param sinks in the order they were written
+ * @param warnings what is allowed but probably not meant, placed like errors; {@code ferry check} and
+ *     {@code ferry run} print them
  */
 public record LoadedConfig(
         Path file,
@@ -21,11 +23,13 @@ public record LoadedConfig(
         Path dataDir,
         LogOptions log,
         List<ConfiguredSource> sources,
-        List<ConfiguredSink> sinks) {
+        List<ConfiguredSink> sinks,
+        List<ConfigError> warnings) {
 
     public LoadedConfig {
         sources = List.copyOf(sources);
         sinks = List.copyOf(sinks);
+        warnings = List.copyOf(warnings);
     }
 
     /** Where the durable log lives: {@code data_dir/log}. */

@@ -54,9 +54,10 @@ public final class AgentConfigBinder {
         var sinks = new PluginSectionBinder<>(binder, PluginKind.sinks(registry), files)
                 .bindAll(root.entry("sinks"), "sinks", root.origin());
         problems.throwIfAny();
+        List<ConfiguredSource> boundSources = sources.stream().map(AgentConfigBinder::source).toList();
+        List<ConfiguredSink> boundSinks = sinks.stream().map(AgentConfigBinder::sink).toList();
         return new LoadedConfig(file, baseDir, agent.id(), baseDir.resolve(agent.dataDir()).normalize(), log,
-                sources.stream().map(AgentConfigBinder::source).toList(),
-                sinks.stream().map(AgentConfigBinder::sink).toList());
+                boundSources, boundSinks, TagWarnings.of(root, boundSources, boundSinks));
     }
 
     /** Binds a top-level section; an optional one left out binds as if empty, taking its defaults. */

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -89,6 +90,17 @@ public final class MqttSinkProvider implements SinkProvider<MqttSinkConfig> {
             }
         });
         return problems;
+    }
+
+    /** The tags {@code topic} names; the other topics may use only {@code {agent}}. */
+    @Override
+    public Map<String, Set<String>> tagsUsed(MqttSinkConfig config) {
+        try {
+            Set<String> tags = TopicTemplate.parse(config.topic()).tags();
+            return tags.isEmpty() ? Map.of() : Map.of("topic", tags);
+        } catch (IllegalArgumentException e) {
+            return Map.of();   // reported by validate
+        }
     }
 
     @Override

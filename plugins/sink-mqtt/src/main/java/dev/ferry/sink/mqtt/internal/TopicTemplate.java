@@ -72,6 +72,17 @@ public final class TopicTemplate {
                 + "\"; use {agent}, {source}, {metric} or {tag:NAME}");
     }
 
+    /** The names of the tags the template uses, in order of first use. */
+    public Set<String> tags() {
+        Set<String> tags = new java.util.LinkedHashSet<>();
+        for (Part part : parts) {
+            if (part instanceof Tag(String name)) {
+                tags.add(name);
+            }
+        }
+        return tags;
+    }
+
     List<Part> parts() {
         return parts;
     }
