@@ -134,9 +134,7 @@ public final class DeviceFleet {
             }
             if (sessionPerRequest) {
                 try {
-                    if (!device.closeSession()) {
-                        answer = "session not closed";
-                    }
+                    device.closeSession();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
