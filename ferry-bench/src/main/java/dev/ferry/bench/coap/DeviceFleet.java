@@ -1,20 +1,13 @@
 package dev.ferry.bench.coap;
 
 import dev.ferry.bench.count.Options;
-import dev.ferry.coap.CoapConfigurations;
-import dev.ferry.coap.DtlsCredentials;
 import dev.ferry.testkit.pki.Issued;
 import dev.ferry.testkit.pki.TestPki;
-import dev.ferry.tls.ClientTls;
-import dev.ferry.tls.TlsConfig;
-import dev.ferry.tls.TlsIdentity;
-import dev.ferry.tls.TlsSetup;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,12 +22,6 @@ import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
-import org.eclipse.californium.core.network.CoapEndpoint;
-import org.eclipse.californium.elements.config.Configuration;
-import org.eclipse.californium.scandium.DTLSConnector;
-import org.eclipse.californium.scandium.config.DtlsConfig;
-import org.eclipse.californium.scandium.config.DtlsConfig.DtlsRole;
-import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 
 /**
  * Many sub-devices pushing readings to the gateway's CoAP ingress at once, each over its own DTLS session with its own
@@ -45,12 +32,15 @@ import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
  * <p>Two steps: {@code DeviceFleet --make-pki DIR --devices N} writes a CA ({@code ca.crt}), the gateway's
  * certificate ({@code gateway.crt}, {@code .key}) and one certificate per device, tenants {@code acme} and
  * {@code globex} in turn; then {@code DeviceFleet --pki DIR --uri coaps://127.0.0.1:P/readings --devices N
- * [--readings-per-request 10] [--warmup 5] [--duration 30] [--results FILE]}, times in seconds.
+ * [--readings-per-request 10] [--warmup 5] [--duration 30] [--results FILE] [--session-per-request true]}, times
+ * in seconds; with {@code --session-per-request true} each device closes its session with close_notify after every
+ * answer, so each request makes a new handshake. {@code --hold N} instead opens N sessions and keeps them: see
+ * {@link SessionHolder}.
  */
 public final class DeviceFleet {
 
     private static final Set<String> OPTIONS = Set.of("make-pki", "pki", "uri", "devices", "readings-per-request",
-            "warmup", "duration", "results");
+            "warmup", "duration", "results", "session-per-request", "hold", "agent-pid");
 
     private final LongAdder acknowledged = new LongAdder();
     private final LongAdder requests = new LongAdder();
@@ -65,6 +55,10 @@ public final class DeviceFleet {
         int devices = (int) options.number("devices", 50);
         if (!options.text("make-pki", "").isEmpty()) {
             makePki(options.path("make-pki"), devices);
+            return;
+        }
+        if (!options.text("hold", "").isEmpty()) {
+            SessionHolder.run(options, devices);
             return;
         }
         new DeviceFleet().run(options, devices);
@@ -90,15 +84,16 @@ public final class DeviceFleet {
         Duration warmup = options.seconds("warmup", Duration.ofSeconds(5));
         Duration duration = options.seconds("duration", Duration.ofSeconds(30));
 
-        List<CoapClient> clients = new ArrayList<>();
+        boolean sessionPerRequest = Boolean.parseBoolean(options.text("session-per-request", "false"));
+        List<FleetDevice> fleet = new ArrayList<>();
         for (int i = 0; i < devices; i++) {
-            clients.add(client(pki, deviceName(i), uri));
+            fleet.add(FleetDevice.of(pki, deviceName(i), uri));
         }
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < devices; i++) {
-            CoapClient client = clients.get(i);
+            FleetDevice device = fleet.get(i);
             String name = deviceName(i);
-            threads.add(Thread.ofVirtual().name(name).start(() -> push(client, name, perRequest)));
+            threads.add(Thread.ofVirtual().name(name).start(() -> push(device, name, perRequest, sessionPerRequest)));
         }
         Thread.sleep(warmup);
         counting.set(true);
@@ -110,33 +105,16 @@ public final class DeviceFleet {
         for (Thread thread : threads) {
             thread.join(Duration.ofSeconds(30));
         }
-        clients.forEach(CoapClient::shutdown);
+        fleet.forEach(FleetDevice::abandon);
         report(options, devices, perRequest, seconds);
     }
 
-    private static String deviceName(int i) {
+    static String deviceName(int i) {
         return String.format(Locale.ROOT, "device-%03d", i);
     }
 
-    private static CoapClient client(Path pki, String name, String uri) throws Exception {
-        TlsIdentity identity = ClientTls.load(TlsConfig.trusting(pki.resolve("ca.crt").toString())
-                        .withIdentity(pki.resolve(name + ".crt").toString(), pki.resolve(name + ".key").toString(), null),
-                TlsSetup.of(Path::of, Clock.systemUTC())).current();
-        Configuration config = CoapConfigurations.fresh();
-        config.set(DtlsConfig.DTLS_ROLE, DtlsRole.CLIENT_ONLY);
-        config.set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, 1);
-        config.set(DtlsConfig.DTLS_CONNECTOR_THREAD_COUNT, 1);
-        DTLSConnector connector = new DTLSConnector(DtlsConnectorConfig.builder(config)
-                .setCertificateIdentityProvider(DtlsCredentials.certificateProvider(identity))
-                .setAdvancedCertificateVerifier(DtlsCredentials.verifier(identity))
-                .build());
-        CoapClient client = new CoapClient(uri);
-        client.setEndpoint(new CoapEndpoint.Builder().setConfiguration(config).setConnector(connector).build());
-        client.setTimeout(60_000L);
-        return client;
-    }
-
-    private void push(CoapClient client, String name, int perRequest) {
+    private void push(FleetDevice device, String name, int perRequest, boolean sessionPerRequest) {
+        CoapClient client = device.client();
         long sent = 0;
         while (running.get()) {
             byte[] payload = senMl(name, sent, perRequest);
@@ -153,6 +131,14 @@ public final class DeviceFleet {
             }
             if (acked) {
                 sent += perRequest;
+            }
+            if (sessionPerRequest) {
+                try {
+                    device.closeSession();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
             if (counting.get()) {
                 requests.increment();

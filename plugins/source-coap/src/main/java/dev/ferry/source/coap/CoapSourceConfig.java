@@ -38,8 +38,8 @@ public record CoapSourceConfig(
         @Doc("Largest request body; a larger one gets 4.13. Bodies above one datagram arrive block-wise (Block1) and"
                 + " are reassembled up to this size.")
         @Default("8KiB") @Min("64B") @Max("1MiB") DataSize maxBodySize,
-        @Doc("Most DTLS sessions held at once. When all are taken, a session idle for 30 minutes makes room for a new"
-                + " one; otherwise the new handshake is dropped.")
+        @Doc("Most DTLS sessions held at once. A session its device closes (close_notify) frees its slot at once;"
+                + " when all are taken, the least recently used session makes room for a new handshake.")
         @Default("256") @Min("1") @Max("100000") int maxSessions,
         @Doc("Most requests being stored at once, across all devices; one more gets 5.03 with Max-Age 1.")
         @Default("64") @Min("1") @Max("10000") int maxInFlight,

@@ -5,6 +5,7 @@ import dev.ferry.api.PluginContext;
 import dev.ferry.api.SourceProvider;
 import dev.ferry.source.coap.internal.CoapIngressSource;
 import dev.ferry.source.coap.internal.TenantClaims;
+import dev.ferry.source.coap.internal.payload.OriginIds;
 import dev.ferry.tls.ClientTls;
 import dev.ferry.tls.TlsConfigException;
 import java.nio.file.Path;
@@ -23,10 +24,13 @@ public final class CoapSourceProvider implements SourceProvider<CoapSourceConfig
         return "coap";
     }
 
-    /** Who sent a reading comes from its sender's credentials only; a configured tag would relabel every device. */
+    /**
+     * Who sent a reading comes from its sender's credentials only; a configured tag would relabel every device. The
+     * origin ID comes from each reading; a configured one would make every reading look like a re-send of one.
+     */
     @Override
     public Set<String> ownTags() {
-        return Set.of(TenantClaims.TENANT_TAG, TenantClaims.DEVICE_TAG);
+        return Set.of(TenantClaims.TENANT_TAG, TenantClaims.DEVICE_TAG, OriginIds.TAG);
     }
 
     @Override

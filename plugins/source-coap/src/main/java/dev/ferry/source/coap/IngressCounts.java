@@ -25,4 +25,16 @@ public interface IngressCounts {
      * pre-shared key is not among them: its handshake times out like that of a device that went away.
      */
     long refusedHandshakes();
+
+    /** DTLS sessions their devices closed with close_notify; each freed its slot at once. */
+    long sessionsClosedByDevices();
+
+    /**
+     * DTLS sessions removed to make room for a new handshake while all {@code max_sessions} were taken: the least
+     * recently used session not in a handshake. Its device's next request needs a new handshake.
+     */
+    long sessionsEvicted();
+
+    /** New handshakes refused because every one of {@code max_sessions} slots held a handshake in progress. */
+    long sessionsRefusedForRoom();
 }

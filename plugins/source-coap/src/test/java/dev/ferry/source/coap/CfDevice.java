@@ -8,6 +8,7 @@ import dev.ferry.tls.ClientTls;
 import dev.ferry.tls.TlsConfig;
 import dev.ferry.tls.TlsIdentity;
 import dev.ferry.tls.TlsSetup;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -121,6 +122,13 @@ final class CfDevice implements AutoCloseable {
     void forgetSession() {
         if (connector != null) {
             connector.clearConnectionState();
+        }
+    }
+
+    /** Closes the DTLS session with {@code gateway} as a device does before it sleeps: with close_notify. */
+    void closeSession(InetSocketAddress gateway) {
+        if (connector != null) {
+            connector.close(gateway);
         }
     }
 

@@ -106,14 +106,15 @@ class CoapSourceProviderTest {
     }
 
     @Test
-    void configuredTagsMayNotRelabelTheTenantOrTheDevice() {
+    void configuredTagsMayNotRelabelTheTenantTheDeviceOrTheOrigin() {
         assertProblems("""
                 type: coap
                 tls: {ca: ca.pem, cert: gw.pem, key: gw.key}
-                tags: {site: plant-3, tenant: acme, device: any}
+                tags: {site: plant-3, tenant: acme, device: any, origin_id: one}
                 """, """
                 tags.tenant: a coap source sets `tenant` on each reading itself; a configured one would override it for every reading
-                tags.device: a coap source sets `device` on each reading itself; a configured one would override it for every reading""");
+                tags.device: a coap source sets `device` on each reading itself; a configured one would override it for every reading
+                tags.origin_id: a coap source sets `origin_id` on each reading itself; a configured one would override it for every reading""");
     }
 
     @Test

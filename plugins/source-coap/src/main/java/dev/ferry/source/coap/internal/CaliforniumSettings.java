@@ -19,6 +19,13 @@ import org.eclipse.californium.scandium.config.DtlsConfig;
  * exchange of the last EXCHANGE_LIFETIME (247 s): at a few thousand requests a second, Californium's default keeps
  * a million exchanges and runs a small heap out of memory. A device sends one confirmable request at a time
  * (NSTART 1), so a retransmission always finds the exchange it repeats.
+ *
+ * <p>The sessions themselves are bounded by {@link SessionSlots}, sized to {@code max_sessions}. Scandium's own
+ * connection limit is set higher, to {@link #HANDSHAKES_PER_CLEANUP} at least, because Scandium also uses it as a
+ * flood guard: once more handshakes than that completed since its last clean-up (every 5 s, and only of sessions
+ * gone since), it answers every ClientHello with a HelloVerifyRequest again and logs an error for each. Tied to 256
+ * sessions, that capped devices opening a session per request at about 50 a second and then spun each of them in a
+ * HelloVerifyRequest loop.
  */
 final class CaliforniumSettings {
 
@@ -26,6 +33,8 @@ final class CaliforniumSettings {
     static final int THREADS = 1;
     /** Exchanges remembered per device to answer a retransmitted request from the cache. */
     static final int REMEMBERED_PER_DEVICE = 16;
+    /** Handshakes Scandium lets complete between two of its clean-ups, well above what one handshake thread does. */
+    static final int HANDSHAKES_PER_CLEANUP = 4096;
 
     private CaliforniumSettings() {}
 
@@ -41,7 +50,7 @@ final class CaliforniumSettings {
         c.set(UdpConfig.UDP_SENDER_THREAD_COUNT, THREADS);
         c.set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, THREADS);
         c.set(DtlsConfig.DTLS_CONNECTOR_THREAD_COUNT, THREADS);
-        c.set(DtlsConfig.DTLS_MAX_CONNECTIONS, config.maxSessions());
+        c.set(DtlsConfig.DTLS_MAX_CONNECTIONS, Math.max(config.maxSessions(), HANDSHAKES_PER_CLEANUP));
         c.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.SERVER_ONLY);
         c.set(DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE, !certificates ? CertificateAuthenticationMode.NONE
                 : config.clientAuth() == ClientAuth.NEEDED ? CertificateAuthenticationMode.NEEDED

@@ -74,7 +74,8 @@ public final class CoapIngressSource implements CoapIngress {
         PskDevices pskDevices = config.pskDevices().isEmpty() ? null
                 : new PskDevices(config.pskDevices(), name, counters, quietLog);
         server = IngressServer.start(name, config, credentials, pskDevices, tenants,
-                new HandshakeRefusals(name, counters, quietLog), new TooLargeCounter(counters), requests);
+                new HandshakeRefusals(name, counters, quietLog), new SessionSlots(config.maxSessions(), name, counters,
+                        quietLog), new TooLargeCounter(counters), requests);
         deliverer = requests;
         log.info("source {}: CoAP ingress listening on {}; readings go to {}", name, listening(server, credentials != null),
                 config.resources().stream().map(r -> "/" + r).toList());

@@ -13,6 +13,9 @@ final class Counters implements IngressCounts {
     private final LongAdder accepted = new LongAdder();
     private final LongAdder stored = new LongAdder();
     private final LongAdder handshakes = new LongAdder();
+    private final LongAdder sessionsClosed = new LongAdder();
+    private final LongAdder sessionsEvicted = new LongAdder();
+    private final LongAdder sessionsRefused = new LongAdder();
 
     Counters() {
         for (Refusal reason : Refusal.values()) {
@@ -31,6 +34,18 @@ final class Counters implements IngressCounts {
 
     void countRefusedHandshake() {
         handshakes.increment();
+    }
+
+    void countSessionClosed() {
+        sessionsClosed.increment();
+    }
+
+    void countSessionEvicted() {
+        sessionsEvicted.increment();
+    }
+
+    void countSessionRefused() {
+        sessionsRefused.increment();
     }
 
     @Override
@@ -61,8 +76,25 @@ final class Counters implements IngressCounts {
     }
 
     @Override
+    public long sessionsClosedByDevices() {
+        return sessionsClosed.sum();
+    }
+
+    @Override
+    public long sessionsEvicted() {
+        return sessionsEvicted.sum();
+    }
+
+    @Override
+    public long sessionsRefusedForRoom() {
+        return sessionsRefused.sum();
+    }
+
+    @Override
     public String toString() {
         return "accepted " + acceptedRequests() + " (" + storedReadings() + " readings), refused " + refusals()
-                + ", handshakes refused " + refusedHandshakes();
+                + ", handshakes refused " + refusedHandshakes() + ", sessions closed by devices "
+                + sessionsClosedByDevices() + ", evicted " + sessionsEvicted() + ", refused for room "
+                + sessionsRefusedForRoom();
     }
 }

@@ -36,15 +36,15 @@ final class IngressServer implements AutoCloseable {
 
     /** Opens the endpoints the config asks for; on failure closes what was opened and says which address failed. */
     static IngressServer start(String source, CoapSourceConfig config, @Nullable CurrentCredentials credentials,
-            @Nullable PskDevices pskDevices, TenantRule tenants, HandshakeRefusals handshakes, TooLargeCounter tooLarge,
-            MessageDeliverer deliverer) throws IOException {
+            @Nullable PskDevices pskDevices, TenantRule tenants, HandshakeRefusals handshakes, SessionSlots slots,
+            TooLargeCounter tooLarge, MessageDeliverer deliverer) throws IOException {
         IngressServer server = new IngressServer(source);
         try {
             InetAddress host = listenAddress(config.listen());
             if (credentials != null || pskDevices != null) {
                 Configuration settings = CaliforniumSettings.of(config, credentials != null);
-                DTLSConnector connector = new DTLSConnector(dtls(settings, new InetSocketAddress(host, config.port()),
-                        source, credentials, pskDevices, tenants, handshakes));
+                DTLSConnector connector = new IngressDtlsConnector(dtls(settings, new InetSocketAddress(host,
+                        config.port()), source, credentials, pskDevices, tenants, handshakes), slots);
                 server.secure = server.open(CoapEndpoint.builder().setConfiguration(settings).setConnector(connector)
                         .setLoggingTag(source).build(), deliverer, tooLarge, "coaps", host, config.port());
             }

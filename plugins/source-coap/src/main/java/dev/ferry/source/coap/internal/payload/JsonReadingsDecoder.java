@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.ferry.api.Nullable;
 import dev.ferry.api.Reading;
+import dev.ferry.api.ReadingId;
 import dev.ferry.api.Value;
 import java.io.IOException;
 import java.time.Instant;
@@ -25,6 +26,8 @@ import java.util.regex.Pattern;
  *       {@code value} are required, {@code time} is SenML seconds or RFC 3339 text, a value of bytes is
  *       {@code {"base64": "..."}}.</li>
  * </ul>
+ * What another Ferry's JSON sink sends is read in full: each reading's {@code id} becomes the tag
+ * {@value OriginIds#TAG}, its {@code source} part of the name, and a gap object a reading as in SenML.
  */
 final class JsonReadingsDecoder implements PayloadDecoder {
 
@@ -76,6 +79,9 @@ final class JsonReadingsDecoder implements PayloadDecoder {
         String unit = "";
         Instant time = now;
         Map<String, String> tags = Map.of();
+        String id = null;
+        String origin = null;
+        JsonGap gap = new JsonGap();
         for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
             if (t != JsonToken.FIELD_NAME) {
                 throw new MalformedPayloadException(where + " ends early");
@@ -84,18 +90,48 @@ final class JsonReadingsDecoder implements PayloadDecoder {
             p.nextToken();
             String at = where + ": `" + field + "`";
             switch (field) {
-                case "metric" -> metric = metric(Tokens.text(p, at), at);
+                case "metric" -> metric = Tokens.text(p, at);
                 case "value" -> value = value(p, at);
                 case "unit" -> unit = Tokens.text(p, at);
                 case "time" -> time = p.currentToken() == JsonToken.VALUE_STRING
                         ? Times.fromText(p.getText(), where)
                         : Times.fromSeconds(Tokens.seconds(p, at), now, where);
                 case "tags" -> tags = Tokens.tags(p, at);
-                default -> throw new MalformedPayloadException(where + ": unknown field `" + field
-                        + "`; a reading has metric, value, unit, time and tags");
+                case "id" -> id = OriginIds.checked(Tokens.text(p, at), at);
+                case "seq" -> Tokens.wholeNumber(p, at); // the ID holds it too
+                case "source" -> origin = Tokens.text(p, at);
+                default -> {
+                    if (!gap.read(p, field, at)) {
+                        throw new MalformedPayloadException(where + ": unknown field `" + field + "`; a reading has"
+                                + " metric, value, unit, time and tags, and from another Ferry id, seq and source");
+                    }
+                }
             }
         }
-        return new Reading(source, required(metric, where, "metric"), required(value, where, "value"), unit, time, tags);
+        if (gap.isGap()) {
+            return gap.reading(source, now, where);
+        }
+        String name = metric(named(required(metric, where, "metric"), origin, id), where + ": `metric`");
+        return new Reading(source, name, required(value, where, "value"), unit, time, OriginIds.tagged(tags, id));
+    }
+
+    /**
+     * A reading another Ferry sent is named as its SenML would name it, {@code agent:source/metric}, so that the
+     * encoding the sender chose makes no difference here.
+     */
+    private static String named(String metric, @Nullable String origin, @Nullable String id) {
+        if (origin == null) {
+            return metric;
+        }
+        String agent = null;
+        if (id != null) {
+            try {
+                agent = ReadingId.parse(id).agent();
+            } catch (IllegalArgumentException notFerrys) {
+                // an ID of the device's own making names no agent
+            }
+        }
+        return (agent == null ? "" : agent + ":") + origin + "/" + metric;
     }
 
     /** A number, text, boolean, or {@code {"base64": "..."}} for bytes, as the file sink writes them. */

@@ -76,6 +76,9 @@ final class SenmlDecoder implements PayloadDecoder {
                 read(p, field, r, "record " + index + ": `" + field.label() + "`");
             } else if (key.equals(SenmlField.TAGS)) {
                 r.tags = Tokens.tags(p, "record " + index + ": `tags`");
+            } else if (key.equals(SenmlField.ID)) {
+                String where = "record " + index + ": `id`";
+                r.id = OriginIds.checked(Tokens.text(p, where), where);
             } else if (key.endsWith("_")) {
                 throw new MalformedPayloadException("record " + index + ": `" + key + "` is a must-understand field"
                         + " this gateway does not know");
@@ -89,7 +92,7 @@ final class SenmlDecoder implements PayloadDecoder {
     private static void read(JsonParser p, SenmlField field, SenmlRecord r, String where)
             throws IOException, MalformedPayloadException {
         switch (field) {
-            case BASE_VERSION -> r.baseVersion = version(p, where);
+            case BASE_VERSION -> r.baseVersion = Tokens.wholeNumber(p, where);
             case BASE_NAME -> r.baseName = Tokens.text(p, where);
             case BASE_TIME -> r.baseTime = Tokens.seconds(p, where);
             case BASE_UNIT -> r.baseUnit = Tokens.text(p, where);
@@ -108,13 +111,6 @@ final class SenmlDecoder implements PayloadDecoder {
             }
             case DATA_VALUE -> r.dataValue = data(p, where);
         }
-    }
-
-    private static long version(JsonParser p, String where) throws IOException, MalformedPayloadException {
-        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
-            throw Tokens.wrong(p, where, "a whole number");
-        }
-        return p.getLongValue();
     }
 
     /** A byte string in CBOR; base64url text in JSON (padding optional). */

@@ -23,6 +23,8 @@ enum SenmlField {
 
     /** Ferry's own extension (as its SenML writer sends it): an object of tag name to text, under a text key in CBOR too. */
     static final String TAGS = "tags";
+    /** Ferry's own extension: the reading's ID in the log of the Ferry that sent it, text under a text key. */
+    static final String ID = "id";
 
     private static final Map<String, SenmlField> BY_JSON_NAME = new HashMap<>();
     private static final Map<String, SenmlField> BY_CBOR_LABEL = new HashMap<>();

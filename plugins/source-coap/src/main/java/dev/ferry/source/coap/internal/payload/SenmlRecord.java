@@ -23,6 +23,8 @@ final class SenmlRecord {
     @Nullable Double time;
     boolean updateTime;
     Map<String, String> tags = Map.of();
+    /** Ferry's extension {@code id}: the reading's ID where it was logged before it was sent here. */
+    @Nullable String id;
 
     int valueFields() {
         int n = 0;
@@ -34,6 +36,7 @@ final class SenmlRecord {
 
     /** A record of base fields only, which sets the bases for those after it and is no reading itself. */
     boolean basesOnly() {
-        return valueFields() == 0 && name == null && unit == null && time == null && !updateTime && tags.isEmpty();
+        return valueFields() == 0 && name == null && unit == null && time == null && !updateTime && tags.isEmpty()
+                && id == null;
     }
 }

@@ -60,7 +60,7 @@ final class SenmlResolver {
         String unit = r.unit != null ? r.unit : baseUnit;
         double seconds = baseTime + (r.time == null ? 0 : r.time);
         Instant time = Times.fromSeconds(seconds, now, named);
-        return new Reading(source, name, value(r), unit, time, r.tags);
+        return new Reading(source, name, value(r), unit, time, OriginIds.tagged(r.tags, r.id));
     }
 
     private void applyBases(SenmlRecord r) {

@@ -53,6 +53,13 @@ final class Tokens {
         return p.getDoubleValue();
     }
 
+    static long wholeNumber(JsonParser p, String where) throws IOException, MalformedPayloadException {
+        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+            throw wrong(p, where, "a whole number");
+        }
+        return p.getLongValue();
+    }
+
     static boolean bool(JsonParser p, String where) throws MalformedPayloadException {
         return switch (p.currentToken()) {
             case VALUE_TRUE -> true;
