@@ -108,6 +108,59 @@ class TenantAclDeadLettersTest {
         }
     }
 
+    @Test
+    void underTheRetryPolicyNothingIsDeadLetteredAndTheSinkHoldsAtTheRefusedReading() throws Exception {
+        TestPki pki = TestPki.create(Files.createDirectories(work.resolve("pki")));
+        Issued server = pki.server("localhost");
+        Issued gateway = pki.client(AGENT).issue();
+        try (MosquittoBroker broker = MosquittoBroker.builder(work.resolve("broker"))
+                .tls(new MosquittoConfig.Tls(pki.caFile(), server.certFile(), server.keyFile(), true, null, true))
+                .acl("topic read #\npattern readwrite tenants/%u/#\n")
+                .line("log_type debug")
+                .start();
+                MqttRecorder recorder = recorder(broker)) {
+            Path config = work.resolve("ferry.yaml");
+            Files.writeString(config, """
+                    agent: {id: %s, data_dir: ./data}
+                    sources:
+                      boiler: {type: simulated, interval: 10ms, tags: {tenant: %s}}
+                      intruder: {type: simulated, interval: 1s, tags: {tenant: other}}
+                    sinks:
+                      cloud:
+                        type: mqtt
+                        url: mqtts://localhost:%d
+                        topic: "tenants/{tag:tenant}/{source}/{metric}"
+                        tls: {ca: "%s", cert: "%s", key: "%s"}
+                        on_refused: retry
+                        retry_initial: 200ms
+                        retry_max: 2s
+                    """.formatted(AGENT, AGENT, broker.tlsPort(), pki.caFile(), gateway.certFile(), gateway.keyFile()));
+            Path deadLetters = DeadLetterStore.directory(work.resolve("data"), "cloud");
+            try (AgentProcess agent = AgentProcess.start(work, "agent", "run", "-c", config.toString())) {
+                await().atMost(LIMIT).until(() -> agent.stderrText().contains("held and retried with backoff") || !agent.isAlive());
+                await().atMost(LIMIT).alias("the held reading is sent again").until(() -> broker.log().lines()
+                        .filter(line -> line.contains("Denied PUBLISH") && line.contains("tenants/other/intruder")).count() >= 3);
+                assertThat(agent.terminate(LIMIT)).as(agent.stderrText()).isZero();
+                assertThat(agent.stderrText()).doesNotContain("\tat ");
+            }
+            List<DeadLetter> letters = new ArrayList<>();
+            DeadLetterStore.read(deadLetters, letters::add);
+            assertThat(letters).as("nothing dead-lettered under on_refused: retry").isEmpty();
+            LoggedReadings log = LoggedReadings.read(work.resolve("data"));
+            long cursor = log.cursor("cloud");
+            long firstRefused = log.readings().entrySet().stream().filter(r -> r.getValue().contains("\"source\":\"intruder\""))
+                    .mapToLong(Map.Entry::getKey).min().orElseThrow();
+            assertThat(firstRefused - cursor).as("the cursor holds at the batch of the first refused reading (seq %d)", firstRefused)
+                    .isBetween(0L, 255L);
+            for (long seq = 0; seq < cursor; seq++) {
+                assertThat(log.readings().get(seq)).as("only allowed readings before it").contains("\"source\":\"boiler\"");
+            }
+            List<String> before = log.readings().entrySet().stream()
+                    .filter(reading -> reading.getKey() < cursor).map(reading -> find(ID, reading.getValue())).toList();
+            await().atMost(LIMIT).until(() -> ids(recorder.messages()).containsAll(before));
+        }
+    }
+
     /** Counts by ID against the log, once the agent stopped; waits for the recorder to catch up with the broker. */
     private static void checkByIds(Path dataDir, Path deadLetters, List<RecordedMessage> before, MqttRecorder after) throws Exception {
         LoggedReadings log = LoggedReadings.read(dataDir);
