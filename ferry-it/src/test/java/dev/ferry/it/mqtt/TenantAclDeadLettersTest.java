@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,35 +46,51 @@ class TenantAclDeadLettersTest {
     @TempDir
     Path work;
 
+    private TestPki pki;
+    private Issued gateway;
+
+    @BeforeEach
+    void issueCertificates() throws Exception {
+        pki = TestPki.create(Files.createDirectories(work.resolve("pki")));
+        gateway = pki.client(AGENT).issue();
+    }
+
+    /** Mutual TLS, the certificate's name as the user name, each user allowed below {@code tenants/<user>/} only. */
+    private MosquittoConfig tenantBroker() throws Exception {
+        Issued server = pki.server("localhost");
+        return MosquittoBroker.builder(work.resolve("broker"))
+                .tls(new MosquittoConfig.Tls(pki.caFile(), server.certFile(), server.keyFile(), true, null, true))
+                .acl("topic read #\npattern readwrite tenants/%u/#\n");
+    }
+
+    /** A source inside the gateway's tenant, {@code moreSources}, and the sink {@code cloud} with {@code moreSinkKeys}. */
+    private Path writeConfig(MosquittoBroker broker, String moreSources, String moreSinkKeys) throws Exception {
+        return Files.writeString(work.resolve("ferry.yaml"), """
+                agent: {id: %s, data_dir: ./data}
+                sources:
+                  boiler: {type: simulated, interval: 10ms, tags: {tenant: %s}}
+                %ssinks:
+                  cloud:
+                    type: mqtt
+                    url: mqtts://localhost:%d
+                    topic: "tenants/{tag:tenant}/{source}/{metric}"
+                    tls: {ca: "%s", cert: "%s", key: "%s"}
+                    retry_initial: 200ms
+                %s""".formatted(AGENT, AGENT, moreSources.indent(2), broker.tlsPort(), pki.caFile(), gateway.certFile(),
+                gateway.keyFile(), moreSinkKeys.isEmpty() ? "    retry_max: 1s\n" : moreSinkKeys.indent(4)));
+    }
+
     @Test
     void refusedReadingsAreDeadLetteredExactlyAndReplayedOnceTheAclAllowsThem() throws Exception {
-        TestPki pki = TestPki.create(Files.createDirectories(work.resolve("pki")));
-        Issued server = pki.server("localhost");
-        Issued gateway = pki.client(AGENT).issue();
-        try (MosquittoBroker broker = MosquittoBroker.builder(work.resolve("broker"))
-                .tls(new MosquittoConfig.Tls(pki.caFile(), server.certFile(), server.keyFile(), true, null, true))
-                .acl("topic read #\npattern readwrite tenants/%u/#\n")
+        try (MosquittoBroker broker = tenantBroker()
                 .maxInflightMessages(1000)
                 .persistence(true)
                 .maxQueuedMessages(100_000)
                 .start()) {
-            Path config = work.resolve("ferry.yaml");
-            Files.writeString(config, """
-                    agent: {id: %s, data_dir: ./data}
-                    sources:
-                      boiler: {type: simulated, interval: 10ms, tags: {tenant: %s}}
-                      intruder: {type: simulated, interval: 10ms, tags: {tenant: other}}
-                      poison: {type: simulated, interval: 500ms, tags: {tenant: "%s"}}
-                    sinks:
-                      cloud:
-                        type: mqtt
-                        url: mqtts://localhost:%d
-                        topic: "tenants/{tag:tenant}/{source}/{metric}"
-                        tls: {ca: "%s", cert: "%s", key: "%s"}
-                        retry_initial: 200ms
-                        retry_max: 1s
-                    """.formatted(AGENT, AGENT, "x".repeat(66_000), broker.tlsPort(), pki.caFile(), gateway.certFile(),
-                    gateway.keyFile()));
+            Path config = writeConfig(broker, """
+                    intruder: {type: simulated, interval: 10ms, tags: {tenant: other}}
+                    poison: {type: simulated, interval: 500ms, tags: {tenant: "%s"}}
+                    """.formatted("x".repeat(66_000)), "");
             Path deadLetters = DeadLetterStore.directory(work.resolve("data"), "cloud");
             List<RecordedMessage> received = new ArrayList<>();
 
@@ -110,31 +127,13 @@ class TenantAclDeadLettersTest {
 
     @Test
     void underTheRetryPolicyNothingIsDeadLetteredAndTheSinkHoldsAtTheRefusedReading() throws Exception {
-        TestPki pki = TestPki.create(Files.createDirectories(work.resolve("pki")));
-        Issued server = pki.server("localhost");
-        Issued gateway = pki.client(AGENT).issue();
-        try (MosquittoBroker broker = MosquittoBroker.builder(work.resolve("broker"))
-                .tls(new MosquittoConfig.Tls(pki.caFile(), server.certFile(), server.keyFile(), true, null, true))
-                .acl("topic read #\npattern readwrite tenants/%u/#\n")
+        try (MosquittoBroker broker = tenantBroker()
                 .line("log_type debug")
                 .start();
                 MqttRecorder recorder = recorder(broker)) {
-            Path config = work.resolve("ferry.yaml");
-            Files.writeString(config, """
-                    agent: {id: %s, data_dir: ./data}
-                    sources:
-                      boiler: {type: simulated, interval: 10ms, tags: {tenant: %s}}
-                      intruder: {type: simulated, interval: 1s, tags: {tenant: other}}
-                    sinks:
-                      cloud:
-                        type: mqtt
-                        url: mqtts://localhost:%d
-                        topic: "tenants/{tag:tenant}/{source}/{metric}"
-                        tls: {ca: "%s", cert: "%s", key: "%s"}
-                        on_refused: retry
-                        retry_initial: 200ms
-                        retry_max: 2s
-                    """.formatted(AGENT, AGENT, broker.tlsPort(), pki.caFile(), gateway.certFile(), gateway.keyFile()));
+            Path config = writeConfig(broker, """
+                    intruder: {type: simulated, interval: 1s, tags: {tenant: other}}
+                    """, "on_refused: retry\nretry_max: 2s\n");
             Path deadLetters = DeadLetterStore.directory(work.resolve("data"), "cloud");
             try (AgentProcess agent = AgentProcess.start(work, "agent", "run", "-c", config.toString())) {
                 await().atMost(LIMIT).until(() -> agent.stderrText().contains("held and retried with backoff") || !agent.isAlive());
