@@ -105,7 +105,6 @@ public final class DeviceFleet {
         for (Thread thread : threads) {
             thread.join(Duration.ofSeconds(30));
         }
-        fleet.forEach(FleetDevice::abandon);
         report(options, devices, perRequest, seconds);
     }
 
@@ -113,10 +112,12 @@ public final class DeviceFleet {
         return String.format(Locale.ROOT, "device-%03d", i);
     }
 
-    private void push(FleetDevice device, String name, int perRequest, boolean sessionPerRequest) {
-        CoapClient client = device.client();
+    /** Pushes until the run ends, then stops the device's client. */
+    private void push(FleetDevice first, String name, int perRequest, boolean sessionPerRequest) {
+        FleetDevice device = first;
         long sent = 0;
         while (running.get()) {
+            CoapClient client = device.client();
             byte[] payload = senMl(name, sent, perRequest);
             String answer;
             boolean acked;
@@ -134,10 +135,12 @@ public final class DeviceFleet {
             }
             if (sessionPerRequest) {
                 try {
-                    device.closeSession();
+                    device = device.renewed();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
+                } catch (Exception e) {
+                    answer = "renew failed: " + e.getClass().getSimpleName();
                 }
             }
             if (counting.get()) {
@@ -148,6 +151,7 @@ public final class DeviceFleet {
                 }
             }
         }
+        device.abandon();
     }
 
     /** {@code perRequest} readings of a counter, named after the device, numbered on from {@code first}. */

@@ -33,8 +33,16 @@ final class FleetDevice {
     private final CoapClient client;
     private final DTLSConnector connector;
     private final InetSocketAddress gateway;
+    private final Path pki;
+    private final String name;
+    private final String uri;
+    private final InetSocketAddress bindTo;
 
     private FleetDevice(Path pki, String name, String uri, InetSocketAddress bindTo) throws IOException, TlsConfigException {
+        this.pki = pki;
+        this.name = name;
+        this.uri = uri;
+        this.bindTo = bindTo;
         TlsIdentity identity = ClientTls.load(TlsConfig.trusting(pki.resolve("ca.crt").toString())
                         .withIdentity(pki.resolve(name + ".crt").toString(), pki.resolve(name + ".key").toString(), null),
                 TlsSetup.of(Path::of, Clock.systemUTC())).current();
@@ -69,13 +77,16 @@ final class FleetDevice {
     }
 
     /**
-     * Sends close_notify and then forgets the session, so that the next request makes a full handshake. Scandium's
-     * own close keeps the session for a resumption, which a device starting afresh never asks for.
+     * Sends close_notify, stops this client and returns a new one for the same device: what a device does that
+     * wakes, opens a session, sends and sleeps again, with nothing of the old session kept, so the next request
+     * makes a full handshake. (Reusing the client after forgetting its session does not work: Californium matches
+     * the next request to the forgotten session and refuses to send it.)
      */
-    void closeSession() throws InterruptedException {
+    FleetDevice renewed() throws InterruptedException, IOException, TlsConfigException {
         connector.close(gateway);
         Thread.sleep(CLOSE_NOTIFY_SENT.toMillis()); // close() only queues the alert on the session's executor
-        connector.clearConnectionState();
+        abandon();
+        return new FleetDevice(pki, name, uri, new InetSocketAddress(bindTo.getAddress(), 0));
     }
 
     /** Stops the device without closing its session: the gateway keeps holding it, as for a device that sleeps. */
