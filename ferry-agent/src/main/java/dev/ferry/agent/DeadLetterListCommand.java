@@ -2,7 +2,7 @@ package dev.ferry.agent;
 
 import dev.ferry.runtime.config.LoadedConfig;
 import dev.ferry.runtime.deadletter.DeadLetter;
-import dev.ferry.runtime.deadletter.DeadLetterStore;
+import dev.ferry.runtime.deadletter.DeadLetterFiles;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,12 +41,12 @@ final class DeadLetterListCommand implements Callable<Integer> {
         PrintStream out = System.out;
         for (DeadLetterSinks.Store store : sinks.stores(loaded)) {
             Map<Cause, Tally> causes = new TreeMap<>();
-            DeadLetterStore.read(store.dir(), letter -> tally(causes, letter));
+            DeadLetterFiles.read(store.dir(), letter -> tally(causes, letter));
             long held = causes.values().stream().mapToLong(t -> t.count).sum();
-            long evicted = DeadLetterStore.evictedIn(store.dir());
+            long evicted = DeadLetterFiles.evictedIn(store.dir());
             out.printf("sink %s: %d dead letter(s)%s%s%s%n", store.sink(), held,
                     evicted == 0 ? "" : ", " + evicted + " deleted over the size limit",
-                    DeadLetterStore.replayPending(store.dir()) ? ", replay pending" : "",
+                    DeadLetterFiles.replayPending(store.dir()) ? ", replay pending" : "",
                     store.configured() ? "" : "  [not in this config]");
             for (Map.Entry<Cause, Tally> cause : causes.entrySet()) {
                 Tally tally = cause.getValue();

@@ -1,5 +1,6 @@
 package dev.ferry.agent;
 
+import dev.ferry.runtime.deadletter.DeadLetterFiles;
 import dev.ferry.runtime.deadletter.DeadLetterStore;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -46,7 +47,7 @@ final class DeadLetterPurgeCommand implements Callable<Integer> {
                 System.out.printf("sink %s: %d dead letter(s) deleted%n", store.sink(), owned.purge());
                 continue;
             } catch (DeadLetterStore.StoreInUseException running) {
-                DeadLetterStore.requestPurge(store.dir());
+                DeadLetterFiles.requestPurge(store.dir());
             }
             System.out.printf("sink %s: %d dead letter(s) %s%n", store.sink(), held,
                     DeadLetterRequests.awaitRunningAgent(store.dir(), wait) ? "deleted by the running agent"

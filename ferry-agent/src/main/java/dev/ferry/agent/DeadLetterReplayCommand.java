@@ -1,6 +1,6 @@
 package dev.ferry.agent;
 
-import dev.ferry.runtime.deadletter.DeadLetterStore;
+import dev.ferry.runtime.deadletter.DeadLetterFiles;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,7 +31,7 @@ final class DeadLetterReplayCommand implements Callable<Integer> {
                 System.out.printf("sink %s: no dead letters%n", store.sink());
                 continue;
             }
-            DeadLetterStore.requestReplay(store.dir());
+            DeadLetterFiles.requestReplay(store.dir());
             System.out.printf("sink %s: %d dead letter(s) %s%n", store.sink(), held,
                     DeadLetterRequests.awaitRunningAgent(store.dir(), wait)
                             ? "are being sent again by the running agent; `ferry deadletter list` shows what is left"

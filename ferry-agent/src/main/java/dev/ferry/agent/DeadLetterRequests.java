@@ -1,6 +1,6 @@
 package dev.ferry.agent;
 
-import dev.ferry.runtime.deadletter.DeadLetterStore;
+import dev.ferry.runtime.deadletter.DeadLetterFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +13,7 @@ final class DeadLetterRequests {
 
     static long count(Path dir) throws IOException {
         AtomicLong count = new AtomicLong();
-        DeadLetterStore.read(dir, letter -> count.incrementAndGet());
+        DeadLetterFiles.read(dir, letter -> count.incrementAndGet());
         return count.get();
     }
 
@@ -23,8 +23,8 @@ final class DeadLetterRequests {
      */
     static boolean awaitRunningAgent(Path dir, Duration limit) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
-        while (DeadLetterStore.requestPending(dir)) {
-            if (!DeadLetterStore.inUse(dir) || System.nanoTime() > deadline) {
+        while (DeadLetterFiles.requestPending(dir)) {
+            if (!DeadLetterFiles.inUse(dir) || System.nanoTime() > deadline) {
                 return false;
             }
             Thread.sleep(100);

@@ -3,7 +3,7 @@ package dev.ferry.agent;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.ferry.format.JsonLines;
 import dev.ferry.runtime.deadletter.DeadLetter;
-import dev.ferry.runtime.deadletter.DeadLetterStore;
+import dev.ferry.runtime.deadletter.DeadLetterFiles;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,7 +33,7 @@ final class DeadLetterShowCommand implements Callable<Integer> {
         OutputStream out = new BufferedOutputStream(System.out, 64 * 1024);
         try {
             for (DeadLetterSinks.Store store : sinks.stores(sinks.load())) {
-                DeadLetterStore.read(store.dir(), letter -> {
+                DeadLetterFiles.read(store.dir(), letter -> {
                     if (code == null || code.equals(letter.refusal().code())) {
                         write(out, letter);
                     }

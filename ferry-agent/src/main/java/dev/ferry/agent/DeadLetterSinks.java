@@ -2,7 +2,7 @@ package dev.ferry.agent;
 
 import dev.ferry.runtime.config.ConfiguredSink;
 import dev.ferry.runtime.config.LoadedConfig;
-import dev.ferry.runtime.deadletter.DeadLetterStore;
+import dev.ferry.runtime.deadletter.DeadLetterFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ final class DeadLetterSinks {
     List<Store> stores(LoadedConfig loaded) throws IOException, UserError {
         List<String> configured = loaded.sinks().stream().map(ConfiguredSink::name).toList();
         List<String> names = new ArrayList<>(configured);
-        for (String found : DeadLetterStore.sinksWithStores(loaded.dataDir())) {
+        for (String found : DeadLetterFiles.sinksWithStores(loaded.dataDir())) {
             if (!names.contains(found)) {
                 names.add(found);
             }
@@ -42,7 +42,7 @@ final class DeadLetterSinks {
             }
             names = List.of(sink);
         }
-        return names.stream().map(name -> new Store(name, DeadLetterStore.directory(loaded.dataDir(), name),
+        return names.stream().map(name -> new Store(name, DeadLetterFiles.directory(loaded.dataDir(), name),
                 configured.contains(name))).toList();
     }
 }

@@ -5,7 +5,7 @@ import dev.ferry.log.LogInspector;
 import dev.ferry.log.LogStats;
 import dev.ferry.runtime.config.Durations;
 import dev.ferry.runtime.config.LoadedConfig;
-import dev.ferry.runtime.deadletter.DeadLetterStore;
+import dev.ferry.runtime.deadletter.DeadLetterFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -51,10 +51,10 @@ final class LogStatsCommand implements Callable<Integer> {
     /** Each sink's dead letters held (and deleted over the limit), or {@code none}. */
     private static String deadLetters(LoadedConfig loaded) throws IOException {
         StringBuilder text = new StringBuilder();
-        for (String sink : DeadLetterStore.sinksWithStores(loaded.dataDir())) {
-            Path store = DeadLetterStore.directory(loaded.dataDir(), sink);
+        for (String sink : DeadLetterFiles.sinksWithStores(loaded.dataDir())) {
+            Path store = DeadLetterFiles.directory(loaded.dataDir(), sink);
             long held = DeadLetterRequests.count(store);
-            long evicted = DeadLetterStore.evictedIn(store);
+            long evicted = DeadLetterFiles.evictedIn(store);
             if (held > 0 || evicted > 0) {
                 text.append(text.isEmpty() ? "" : ", ").append(sink).append(' ').append(held)
                         .append(evicted == 0 ? "" : " (" + evicted + " deleted over the limit)");

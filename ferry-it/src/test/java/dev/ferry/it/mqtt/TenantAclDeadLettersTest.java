@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ferry.api.StoredReading;
 import dev.ferry.runtime.deadletter.DeadLetter;
-import dev.ferry.runtime.deadletter.DeadLetterStore;
+import dev.ferry.runtime.deadletter.DeadLetterFiles;
 import dev.ferry.testkit.AgentProcess;
 import dev.ferry.testkit.mqtt.MosquittoBroker;
 import dev.ferry.testkit.mqtt.MosquittoConfig;
@@ -91,7 +91,7 @@ class TenantAclDeadLettersTest {
                     intruder: {type: simulated, interval: 10ms, tags: {tenant: other}}
                     poison: {type: simulated, interval: 500ms, tags: {tenant: "%s"}}
                     """.formatted("x".repeat(66_000)), "");
-            Path deadLetters = DeadLetterStore.directory(work.resolve("data"), "cloud");
+            Path deadLetters = DeadLetterFiles.directory(work.resolve("data"), "cloud");
             List<RecordedMessage> received = new ArrayList<>();
 
             try (AgentProcess agent = AgentProcess.start(work, "agent", "run", "-c", config.toString())) {
@@ -114,7 +114,7 @@ class TenantAclDeadLettersTest {
                             config.toString(), "--sink", "cloud");
                     assertThat(replay.stdout()).as(replay.stderr()).contains("are being sent again by the running agent");
                     await().atMost(LIMIT).until(() -> !codes(deadLetters).containsKey("mqtt_0x87")
-                            && !DeadLetterStore.replayPending(deadLetters));
+                            && !DeadLetterFiles.replayPending(deadLetters));
                     await().atMost(LIMIT).until(() -> ids(after.messages()).containsAll(refusedBefore));
                     assertThat(agent.terminate(LIMIT)).as(agent.stderrText()).isZero();
                     assertThat(agent.stderrText()).doesNotContain("\tat ").contains("0x87 not authorized")
@@ -134,7 +134,7 @@ class TenantAclDeadLettersTest {
             Path config = writeConfig(broker, """
                     intruder: {type: simulated, interval: 1s, tags: {tenant: other}}
                     """, "on_refused: retry\nretry_max: 2s\n");
-            Path deadLetters = DeadLetterStore.directory(work.resolve("data"), "cloud");
+            Path deadLetters = DeadLetterFiles.directory(work.resolve("data"), "cloud");
             try (AgentProcess agent = AgentProcess.start(work, "agent", "run", "-c", config.toString())) {
                 await().atMost(LIMIT).until(() -> agent.stderrText().contains("held and retried with backoff") || !agent.isAlive());
                 await().atMost(LIMIT).alias("the held reading is sent again").until(() -> broker.log().lines()
@@ -143,7 +143,7 @@ class TenantAclDeadLettersTest {
                 assertThat(agent.stderrText()).doesNotContain("\tat ");
             }
             List<DeadLetter> letters = new ArrayList<>();
-            DeadLetterStore.read(deadLetters, letters::add);
+            DeadLetterFiles.read(deadLetters, letters::add);
             assertThat(letters).as("nothing dead-lettered under on_refused: retry").isEmpty();
             LoggedReadings log = LoggedReadings.read(work.resolve("data"));
             long cursor = log.cursor("cloud");
@@ -186,7 +186,7 @@ class TenantAclDeadLettersTest {
         assertThat(log.readings().values().stream().map(json -> find(ID, json)).toList()).as("nothing arrived that the log does not hold")
                 .containsAll(arrived);
         List<DeadLetter> left = new ArrayList<>();
-        DeadLetterStore.read(deadLetters, left::add);
+        DeadLetterFiles.read(deadLetters, left::add);
         assertThat(left).as("only the poison is left, with its reason")
                 .allSatisfy(letter -> assertThat(letter.refusal().code()).isEqualTo("topic_too_long"));
         List<String> leftIds = left.stream().map(l -> ((StoredReading) l.entry()).id().toString()).toList();
@@ -205,13 +205,13 @@ class TenantAclDeadLettersTest {
 
     private static Map<String, Integer> codes(Path deadLetters) throws Exception {
         Map<String, Integer> codes = new java.util.TreeMap<>();
-        DeadLetterStore.read(deadLetters, letter -> codes.merge(letter.refusal().code(), 1, Integer::sum));
+        DeadLetterFiles.read(deadLetters, letter -> codes.merge(letter.refusal().code(), 1, Integer::sum));
         return codes;
     }
 
     private static Set<String> idsOf(Path deadLetters, String code) throws Exception {
         Set<String> ids = new TreeSet<>();
-        DeadLetterStore.read(deadLetters, letter -> {
+        DeadLetterFiles.read(deadLetters, letter -> {
             if (letter.refusal().code().equals(code) && letter.entry() instanceof StoredReading stored) {
                 ids.add(stored.id().toString());
             }

@@ -16,9 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,17 +31,17 @@ import org.slf4j.LoggerFactory;
  * {@code purge-request} for all of them to be deleted. The owner takes them up in {@link #takeRequests()}. A replay
  * in progress is recorded in {@code replaying} (the last segment it covers), so it carries on after a restart.
  *
- * <p>Owned by one sink runner, which holds the directory's lock while it runs; the static methods read and request
- * without the lock and are safe while the agent runs. Thread-safe.
+ * <p>Owned by one sink runner, which holds the directory's lock while it runs; {@link DeadLetterFiles} reads and
+ * requests without the lock, safe while the agent runs. Thread-safe.
  */
 public final class DeadLetterStore implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterStore.class);
-    private static final String LOCK = ".lock";
-    private static final String EVICTED = "evicted";
-    private static final String REPLAYING = "replaying";
-    private static final String REPLAY_REQUEST = "replay-request";
-    private static final String PURGE_REQUEST = "purge-request";
+    static final String LOCK = ".lock";
+    static final String EVICTED = "evicted";
+    static final String REPLAYING = "replaying";
+    static final String REPLAY_REQUEST = "replay-request";
+    static final String PURGE_REQUEST = "purge-request";
 
     private record Segment(long bytes, long records) {
         Segment plus(long moreBytes, long moreRecords) {
@@ -74,11 +72,6 @@ public final class DeadLetterStore implements AutoCloseable {
         this.segmentBytes = Math.clamp(maxBytes / 8, 4096, 8 << 20);
         this.lockChannel = lockChannel;
         this.lock = lock;
-    }
-
-    /** Where the dead letters of the sink named {@code sink} live. */
-    public static Path directory(Path dataDir, String sink) {
-        return dataDir.resolve("dead-letters").resolve(sink);
     }
 
     /**
@@ -349,82 +342,5 @@ public final class DeadLetterStore implements AutoCloseable {
                 lockChannel.close();
             }
         }
-    }
-
-    /** Asks the agent that holds {@code dir} (now, or at its next start) to send every dead letter held again. */
-    public static void requestReplay(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve(REPLAY_REQUEST), Instant.now().toString());
-    }
-
-    /** Asks the agent that holds {@code dir} to delete every dead letter. */
-    public static void requestPurge(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve(PURGE_REQUEST), Instant.now().toString());
-    }
-
-    /** True while a request left for the running agent has not been taken up. */
-    public static boolean requestPending(Path dir) {
-        return Files.exists(dir.resolve(REPLAY_REQUEST)) || Files.exists(dir.resolve(PURGE_REQUEST));
-    }
-
-    /** True while an agent holds the store of {@code dir}. */
-    public static boolean inUse(Path dir) throws IOException {
-        Path lockFile = dir.resolve(LOCK);
-        if (!Files.exists(lockFile)) {
-            return false;
-        }
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
-            FileLock probe = channel.tryLock();
-            if (probe == null) {
-                return true;
-            }
-            probe.release();
-            return false;
-        } catch (OverlappingFileLockException e) {
-            return true;
-        }
-    }
-
-    /** True while a replay is under way (or waits for the agent's next start). */
-    public static boolean replayPending(Path dir) {
-        return Files.exists(dir.resolve(REPLAYING)) || Files.exists(dir.resolve(REPLAY_REQUEST));
-    }
-
-    /** Reads every whole dead letter in {@code dir}, oldest first, without taking the lock. */
-    public static void read(Path dir, Consumer<DeadLetter> each) throws IOException {
-        for (Long number : SegmentFiles.numbers(dir)) {
-            try (RecordReader reader = new RecordReader(SegmentFiles.segment(dir, number))) {
-                DeadLetter letter;
-                while ((letter = reader.next()) != null) {
-                    each.accept(letter);
-                }
-            } catch (java.nio.file.NoSuchFileException e) {
-                // deleted by the running agent (replayed, evicted) while we read: nothing left to show
-            }
-        }
-    }
-
-    /** The evictions counted in {@code dir}, read without the lock. */
-    public static long evictedIn(Path dir) throws IOException {
-        return SegmentFiles.readNumber(dir.resolve(EVICTED));
-    }
-
-    /** Sink names that have a dead-letter directory under {@code dataDir}. */
-    public static List<String> sinksWithStores(Path dataDir) throws IOException {
-        Path root = dataDir.resolve("dead-letters");
-        if (!Files.isDirectory(root)) {
-            return List.of();
-        }
-        try (var list = Files.list(root)) {
-            return list.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
-        }
-    }
-
-    /** Counts by reason, for tests and summaries. */
-    public static Map<String, Long> countByCode(Path dir) throws IOException {
-        Map<String, Long> counts = new TreeMap<>();
-        read(dir, letter -> counts.merge(letter.refusal().code(), 1L, Long::sum));
-        return counts;
     }
 }

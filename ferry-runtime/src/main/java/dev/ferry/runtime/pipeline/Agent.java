@@ -9,6 +9,7 @@ import dev.ferry.runtime.config.ConfiguredSink;
 import dev.ferry.runtime.config.ConfiguredSource;
 import dev.ferry.runtime.config.LoadedConfig;
 import dev.ferry.runtime.config.SinkSettings;
+import dev.ferry.runtime.deadletter.DeadLetterFiles;
 import dev.ferry.runtime.deadletter.DeadLetterStore;
 import dev.ferry.runtime.health.HealthRegistry;
 import dev.ferry.runtime.retry.RetryPolicy;
@@ -90,7 +91,7 @@ public final class Agent {
         DeadLetterStore deadLetters = null;
         Sink sink = null;
         try {
-            deadLetters = DeadLetterStore.open(DeadLetterStore.directory(config.dataDir(), configured.name()),
+            deadLetters = DeadLetterStore.open(DeadLetterFiles.directory(config.dataDir(), configured.name()),
                     configured.name(), settings.deadLetterMax().bytes());
             sink = configured.create(new AgentPluginContext(configured.name(), config, ticker.clock(), health.reporter(component)));
             SinkCursor cursor = settings.drain() == SinkSettings.Drain.LIVE_FIRST

@@ -4,8 +4,6 @@ import dev.ferry.api.Batch;
 import dev.ferry.api.HealthReporter;
 import dev.ferry.api.HealthState;
 import dev.ferry.api.LogEntry;
-import dev.ferry.api.Nullable;
-import dev.ferry.api.Refusal;
 import dev.ferry.api.RefusedEntriesException;
 import dev.ferry.api.RefusedEntriesException.Refused;
 import dev.ferry.api.Sink;
@@ -225,48 +223,36 @@ public final class SinkRunner {
         while (!inFlight.isEmpty() && inFlight.peekFirst().ack().isDone()) {
             InFlight done = inFlight.removeFirst();
             Batch batch = done.batch();
-            Throwable failure = failureOf(done.ack());
-            if (failure == null) {
-                cursor.ack(batch);
-                delivered(batch.size());
-                isolation.passed(batch, batchSize);
-                continue;
+            switch (SendOutcome.of(batch, done.ack())) {
+                case SendOutcome.Delivered delivered -> {
+                    cursor.ack(batch);
+                    delivered(batch.size());
+                }
+                case SendOutcome.Refusals(List<Refused> refused) -> {
+                    if (!storeRefused(refused)) {
+                        return Next.RETRY_LATER;
+                    }
+                    cursor.ack(batch);
+                    sentEntries.addAndGet(batch.size() - refused.size());
+                    lastSendFailed = false;
+                    backoff.reset();
+                }
+                case SendOutcome.Unsendable unsendable when refusals.deadLetters() -> {
+                    isolation.narrow(batch);
+                    inFlight.clear();
+                    cursor.rewind();
+                    return Next.NARROWED;
+                }
+                case SendOutcome.Unsendable unsendable -> {
+                    return failed(unsendable.refusal().reason());
+                }
+                case SendOutcome.Transient(Throwable failure) -> {
+                    return failed(describe(failure));
+                }
             }
-            List<Refused> refused = refusedIn(batch, failure);
-            if (refused == null && batch.size() > 1 && refusals.deadLetters() && RefusalHandler.deterministic(failure) != null) {
-                isolation.narrow(batch);
-                inFlight.clear();
-                cursor.rewind();
-                return Next.NARROWED;
-            }
-            if (refused == null) {
-                return failed(failure);
-            }
-            if (!storeRefused(refused)) {
-                return Next.RETRY_LATER;
-            }
-            cursor.ack(batch);
-            sentEntries.addAndGet(batch.size() - refused.size());
-            lastSendFailed = false;
-            backoff.reset();
             isolation.passed(batch, batchSize);
         }
         return Next.GO_ON;
-    }
-
-    /**
-     * The entries a failed stage refused for good: those the sink named, or a single entry whose send failed
-     * deterministically; null for a transient failure or a deterministic one of several entries.
-     */
-    private static @Nullable List<Refused> refusedIn(Batch batch, Throwable failure) {
-        if (failure instanceof RefusedEntriesException refused) {
-            return refused.refused();
-        }
-        Refusal deterministic = RefusalHandler.deterministic(failure);
-        if (deterministic != null && batch.size() == 1) {
-            return List.of(new Refused(batch.entries().getFirst(), deterministic));
-        }
-        return null;
     }
 
     /**
@@ -279,7 +265,7 @@ public final class SinkRunner {
         try {
             kept = refusals.refused(refused);
         } catch (IOException e) {
-            failed(new IOException("cannot write dead letters, so the refused entries stay in the log: " + e.getMessage(), e));
+            failed("cannot write dead letters, so the refused entries stay in the log: " + e.getMessage());
             return false;
         }
         if (!kept) {
@@ -295,9 +281,8 @@ public final class SinkRunner {
         refusals.delivered();
     }
 
-    private Next failed(Throwable failure) throws IOException {
+    private Next failed(String reason) throws IOException {
         failedSends.incrementAndGet();
-        String reason = failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
         reportFailure(HealthState.DEGRADED, "send failed, will retry: " + reason);
         holdAll();
         return Next.RETRY_LATER;
@@ -334,42 +319,32 @@ public final class SinkRunner {
         if (!ack.isDone()) {
             return Next.GO_ON;   // stopping: the replay carries on after the next start
         }
-        Throwable failure = failureOf(ack);
-        if (failure == null) {
-            store.replayed();
-            replayedEntries.addAndGet(batch.size());
-            lastSendFailed = false;
-            backoff.reset();
-            refusals.delivered();
-            return Next.GO_ON;
+        switch (SendOutcome.of(batch, ack)) {
+            case SendOutcome.Delivered delivered -> {
+                store.replayed();
+                replayedEntries.addAndGet(batch.size());
+                delivered(0);
+            }
+            case SendOutcome.Refusals(List<Refused> refused) -> {
+                if (!storeRefused(refused)) {
+                    return Next.RETRY_LATER;
+                }
+                store.replayed();
+                replayedEntries.addAndGet(batch.size() - refused.size());
+            }
+            case SendOutcome.Unsendable unsendable when refusals.deadLetters() -> replayOneByOne = true;
+            case SendOutcome.Unsendable unsendable -> {
+                return failed(unsendable.refusal().reason());
+            }
+            case SendOutcome.Transient(Throwable failure) -> {
+                return failed(describe(failure));
+            }
         }
-        List<Refused> refused = refusedIn(batch, failure);
-        if (refused == null && batch.size() > 1 && refusals.deadLetters() && RefusalHandler.deterministic(failure) != null) {
-            replayOneByOne = true;
-            return Next.NARROWED;
-        }
-        if (refused == null) {
-            return failed(failure);
-        }
-        if (!storeRefused(refused)) {
-            return Next.RETRY_LATER;
-        }
-        store.replayed();
-        replayedEntries.addAndGet(batch.size() - refused.size());
         return Next.GO_ON;
     }
 
-    /** The cause a completed stage failed with; null when it succeeded. */
-    private static @Nullable Throwable failureOf(CompletableFuture<Void> done) {
-        if (!done.isCompletedExceptionally()) {
-            return null;
-        }
-        try {
-            done.join();
-            return null;
-        } catch (RuntimeException e) {
-            return e.getCause() != null ? e.getCause() : e;
-        }
+    private static String describe(Throwable failure) {
+        return failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
     }
 
     /** Stops after the batches in flight (waiting at most {@code grace}), persists the cursor and closes the sink. */

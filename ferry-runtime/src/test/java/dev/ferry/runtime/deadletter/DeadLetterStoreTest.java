@@ -52,7 +52,7 @@ class DeadLetterStoreTest {
 
     private static List<DeadLetter> all(Path dir) throws IOException {
         List<DeadLetter> letters = new ArrayList<>();
-        DeadLetterStore.read(dir, letters::add);
+        DeadLetterFiles.read(dir, letters::add);
         return letters;
     }
 
@@ -135,10 +135,10 @@ class DeadLetterStoreTest {
         try (DeadLetterStore store = DeadLetterStore.open(dir, "cloud", 1 << 20)) {
             store.add(refused(0, 10, NOT_AUTHORIZED), TIME);
             assertThat(store.takeRequests()).isNull();
-            DeadLetterStore.requestReplay(dir);
-            assertThat(DeadLetterStore.requestPending(dir)).isTrue();
+            DeadLetterFiles.requestReplay(dir);
+            assertThat(DeadLetterFiles.requestPending(dir)).isTrue();
             assertThat(store.takeRequests()).isEqualTo("sending 10 dead letter(s) again as requested");
-            assertThat(DeadLetterStore.requestPending(dir)).isFalse();
+            assertThat(DeadLetterFiles.requestPending(dir)).isFalse();
 
             assertThat(store.nextReplay(4)).extracting(l -> l.entry().firstSeq()).containsExactly(0L, 1L, 2L, 3L);
             assertThat(store.nextReplay(4)).as("the same until replayed").extracting(l -> l.entry().firstSeq())
@@ -167,7 +167,7 @@ class DeadLetterStoreTest {
     void aPurgeRequestDeletesEverything() throws Exception {
         try (DeadLetterStore store = DeadLetterStore.open(dir, "cloud", 1 << 20)) {
             store.add(refused(0, 10, NOT_AUTHORIZED), TIME);
-            DeadLetterStore.requestPurge(dir);
+            DeadLetterFiles.requestPurge(dir);
             assertThat(store.takeRequests()).isEqualTo("purged 10 dead letter(s) as requested");
             assertThat(store.held()).isZero();
             store.add(refused(10, 1, NOT_AUTHORIZED), TIME);

@@ -8,6 +8,7 @@ import dev.ferry.log.LogCursor;
 import dev.ferry.log.LogOptions;
 import dev.ferry.runtime.config.SinkSettings.OnRefused;
 import dev.ferry.runtime.deadletter.DeadLetter;
+import dev.ferry.runtime.deadletter.DeadLetterFiles;
 import dev.ferry.runtime.deadletter.DeadLetterStore;
 import dev.ferry.runtime.health.HealthRegistry;
 import dev.ferry.runtime.retry.Backoff;
@@ -52,7 +53,7 @@ final class RunningSink implements AutoCloseable {
 
     List<DeadLetter> deadLetters() throws Exception {
         List<DeadLetter> letters = new ArrayList<>();
-        DeadLetterStore.read(deadLetters, letters::add);
+        DeadLetterFiles.read(deadLetters, letters::add);
         return letters;
     }
 

@@ -11,7 +11,7 @@ import dev.ferry.api.RefusedEntriesException;
 import dev.ferry.api.UnsendableBatchException;
 import dev.ferry.runtime.config.SinkSettings.OnRefused;
 import dev.ferry.runtime.deadletter.DeadLetter;
-import dev.ferry.runtime.deadletter.DeadLetterStore;
+import dev.ferry.runtime.deadletter.DeadLetterFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -100,7 +100,7 @@ class SinkRefusalsTest {
             assertThat(running.runner.stats().deadLetters()).isEqualTo(3);
 
             aclWidened.set(true);
-            DeadLetterStore.requestReplay(running.deadLetters);
+            DeadLetterFiles.requestReplay(running.deadLetters);
             await().atMost(Duration.ofSeconds(20)).until(() -> running.runner.stats().deadLetters() == 0);
             Batch replayed = sink.sent.getLast();
             assertThat(replayed.entries()).extracting(LogEntry::firstSeq).containsExactly(3L, 4L, 25L);
