@@ -58,7 +58,7 @@ public final class DurableLog implements AutoCloseable {
         this.agentId = agentId;
         this.clock = clock;
         this.lock = lock;
-        this.metrics = new LogMetrics();
+        this.metrics = new LogMetrics(clock);
         this.state = new Recovery(dir, agentId, clock, metrics).run();
         try {
             this.writer = new SegmentWriter(dir, options.segmentSize().bytes(), clock, state.index());
@@ -170,7 +170,8 @@ public final class DurableLog implements AutoCloseable {
         open.forEach((name, cursor) -> positions.put(name, cursor.committedSeq()));
         return StatsSnapshot.of(state.index(), positions, state.cursors()::isActive, open::containsKey, clock.millis(),
                 new StatsSnapshot.Counters(metrics.evicted(), metrics.corruptions(), metrics.appended(),
-                        metrics.commits(), metrics.diskFullEvents(), metrics.recoveryScannedBytes()));
+                        metrics.commits(), metrics.diskFullEvents(), metrics.recoveryScannedBytes(), metrics.commitSeconds(),
+                        metrics.commitReadings(), metrics::appendedNotBefore));
     }
 
     /** The seq after the newest committed reading. */

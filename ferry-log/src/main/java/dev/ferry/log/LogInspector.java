@@ -124,7 +124,7 @@ public final class LogInspector {
             evicted.merge(e.reason(), e.lastSeq() - e.firstSeq() + 1, Long::sum);
         }
         return StatsSnapshot.of(index, cursors, name -> true, name -> false, Clock.systemUTC().millis(),
-                new StatsSnapshot.Counters(evicted, openProblems.size(), 0, 0, 0, scannedBytes));
+                StatsSnapshot.Counters.offline(evicted, openProblems.size(), scannedBytes));
     }
 
     /**

@@ -21,18 +21,24 @@ import java.util.Map;
  * @param commits group commits (fsyncs) since open
  * @param diskFullEvents writes that failed for lack of disk space since open
  * @param recoveryScannedBytes bytes of records read at open to find the end of the log (only the last segment)
+ * @param commitSeconds how long group commits (write and fsync) took, since open
+ * @param commitReadings readings per group commit, since open
  */
 public record LogStats(long firstSeq, long nextSeq, long retainedReadings, long bytes, int segments,
         @Nullable Duration oldestEntryAge, Map<String, CursorStats> cursors, Map<GapReason, Long> evictedReadings,
-        long corruptionsFound, long appendedReadings, long commits, long diskFullEvents, long recoveryScannedBytes) {
+        long corruptionsFound, long appendedReadings, long commits, long diskFullEvents, long recoveryScannedBytes,
+        Histogram commitSeconds, Histogram commitReadings) {
 
     /**
      * @param committedSeq next seq the sink has not acknowledged
      * @param lag readings committed but not yet acknowledged by the sink
      * @param active whether the cursor holds back segment deletion
      * @param open whether a sink has the cursor open now
+     * @param oldestUnsentAge how long ago the oldest reading the sink has not had acknowledged was appended, at most
+     *     (to within a second for recent appends, within a small fraction of its age for old ones, within a segment
+     *     for appends before the log was opened); null when the sink has everything
      */
-    public record CursorStats(long committedSeq, long lag, boolean active, boolean open) {}
+    public record CursorStats(long committedSeq, long lag, boolean active, boolean open, @Nullable Duration oldestUnsentAge) {}
 
     public long evicted(GapReason reason) {
         return evictedReadings.getOrDefault(reason, 0L);

@@ -81,8 +81,10 @@ public final class WriterLoop implements Runnable {
         while (!halted) {
             try {
                 housekeeper.rollIfOld();
+                long firstSeq = writer.nextSeq();
+                long started = System.nanoTime();
                 writer.commit(group);
-                metrics.committed(group.stream().mapToLong(a -> a.readings().size()).sum());
+                metrics.committed(firstSeq, group.stream().mapToLong(a -> a.readings().size()).sum(), System.nanoTime() - started);
                 if (diskFull && diskFullReported) {
                     LOG.info("log {}: writing again after the disk was full", dir);
                 }
