@@ -1,10 +1,16 @@
 package dev.ferry.agent;
 
+import dev.ferry.api.Nullable;
+import dev.ferry.management.ManagementServer;
 import dev.ferry.runtime.config.LoadedConfig;
+import dev.ferry.runtime.config.ManagementSettings;
 import dev.ferry.runtime.pipeline.Agent;
 import dev.ferry.runtime.pipeline.AgentStartException;
 import dev.ferry.runtime.time.Ticker;
+import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
@@ -29,6 +35,28 @@ final class RunCommand implements Callable<Integer> {
             description = "Longest wait for each stage of a clean stop (sources, sinks). Default: ${DEFAULT-VALUE}.")
     Duration stopTimeout;
 
+    /**
+     * The management endpoint, when the config has it on. An address the config names that cannot be taken stops the
+     * agent with the reason; the default one taken by another program (a second agent on the machine) only costs
+     * the endpoint, as collecting readings matters more.
+     */
+    private @Nullable ManagementServer startManagement(LoadedConfig loaded, Agent agent) throws Exception {
+        ManagementSettings settings = loaded.management();
+        if (!settings.enabled()) {
+            return null;
+        }
+        try {
+            return ManagementServer.start(settings, agent, AgentFactsOf.config(loaded, Instant.now()), Clock.systemUTC());
+        } catch (IOException e) {
+            if (settings.listen().equals(ManagementSettings.defaults().listen())) {
+                LoggerFactory.getLogger(RunCommand.class).warn("{}; running without it", e.getMessage());
+                return null;
+            }
+            agent.stop(stopTimeout);
+            throw new UserError(e.getMessage());
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         LoadedConfig loaded = config.load(Plugins.registry());
@@ -42,7 +70,11 @@ final class RunCommand implements Callable<Integer> {
         } catch (AgentStartException e) {
             throw new UserError(e.getMessage());
         }
+        ManagementServer management = startManagement(loaded, agent);
         stop.await();
+        if (management != null) {
+            management.close();
+        }
         agent.stop(stopTimeout);
         return 0;
     }

@@ -1,5 +1,6 @@
 package dev.ferry.log;
 
+import dev.ferry.api.Nullable;
 import dev.ferry.api.Reading;
 import dev.ferry.log.internal.CommitQueue;
 import dev.ferry.log.internal.CursorReader;
@@ -162,6 +163,11 @@ public final class DurableLog implements AutoCloseable {
     public void setActiveCursors(Set<String> sinkNames) {
         state.cursors().setActive(sinkNames);
         queue.requestHousekeeping();
+    }
+
+    /** Why readings cannot be stored now (closed, the writer stopped, the disk full); null while they can. */
+    public @Nullable String appendProblem() {
+        return closed.get() ? "the log is closed" : loop.appendProblem();
     }
 
     public LogStats stats() {

@@ -1,5 +1,6 @@
 package dev.ferry.log.internal;
 
+import dev.ferry.api.Nullable;
 import dev.ferry.log.OverflowPolicy;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -35,6 +36,7 @@ public final class WriterLoop implements Runnable {
     private long lastDiskFullReport;
     private int unreportedDiskFull;
     private volatile boolean halted;
+    private volatile @Nullable String stoppedBy;
 
     public WriterLoop(Path dir, CommitQueue queue, SegmentWriter writer, Housekeeper housekeeper, OverflowPolicy overflow,
             LogMetrics metrics, Duration cursorFlushInterval) {
@@ -62,9 +64,18 @@ public final class WriterLoop implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Throwable fatal) {
+            stoppedBy = fatal.getMessage() != null ? fatal.getMessage() : fatal.getClass().getSimpleName();
             LOG.error("log {}: the writer stopped; appends fail until the agent restarts", dir, fatal);
             queue.abandon().forEach(a -> a.fail(fatal));
         }
+    }
+
+    /** Why appends cannot be stored now, for health checks; null while they can. */
+    public @Nullable String appendProblem() {
+        if (stoppedBy != null) {
+            return "the log's writer stopped (" + stoppedBy + "); appends fail until the agent restarts";
+        }
+        return diskFull ? "the disk is full; appends wait or evict the oldest readings, as log.overflow says" : null;
     }
 
     /** Whether space freed by sinks should be reclaimed at once: appends wait for it. */

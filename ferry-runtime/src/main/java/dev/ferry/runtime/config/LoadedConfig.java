@@ -11,6 +11,7 @@ import java.util.List;
  * @param baseDir the directory relative paths in the config are resolved against
  * @param dataDir {@code agent.data_dir}, resolved against {@code baseDir}
  * @param log the {@code log:} section, its defaults when the section is left out
+ * @param management the {@code management:} section, its defaults when the section is left out
  * @param sources in the order they were written
  * @param sinks in the order they were written
  * @param warnings what is allowed but probably not meant, placed like errors; {@code ferry check} and
@@ -22,6 +23,7 @@ public record LoadedConfig(
         String agentId,
         Path dataDir,
         LogOptions log,
+        ManagementSettings management,
         List<ConfiguredSource> sources,
         List<ConfiguredSink> sinks,
         List<ConfigError> warnings) {

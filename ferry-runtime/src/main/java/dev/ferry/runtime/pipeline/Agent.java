@@ -133,6 +133,15 @@ public final class Agent {
         }
     }
 
+    /** True from a successful start until a stop begins. */
+    public boolean running() {
+        return lifecycle.state() == Lifecycle.State.RUNNING;
+    }
+
+    public LoadedConfig config() {
+        return config;
+    }
+
     public HealthRegistry health() {
         return health;
     }

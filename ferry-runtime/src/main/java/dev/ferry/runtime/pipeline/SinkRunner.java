@@ -70,6 +70,9 @@ public final class SinkRunner {
     private final AtomicLong sentEntries = new AtomicLong();
     private final AtomicLong failedSends = new AtomicLong();
     private final AtomicLong replayedEntries = new AtomicLong();
+    private final AtomicLong opens = new AtomicLong();
+    /** The size of {@link #inFlight}, for other threads to read. */
+    private volatile int batchesInFlight;
     /** Completed by {@link #stop}, so a backoff pause ends at once instead of delaying a clean stop. */
     private final CompletableFuture<Void> stopping = new CompletableFuture<>();
     private volatile boolean running;
@@ -107,7 +110,7 @@ public final class SinkRunner {
     public SinkStats stats() {
         DeadLetterStore store = refusals.store();
         return new SinkStats(sentEntries.get(), failedSends.get(), refusals.refusedEntries(), refusals.refusedByCode(),
-                store.held(), store.evicted(), replayedEntries.get(), cursor.committedSeq());
+                store.held(), store.evicted(), replayedEntries.get(), cursor.committedSeq(), opens.get(), batchesInFlight);
     }
 
     /**
@@ -119,14 +122,18 @@ public final class SinkRunner {
      * @param deadLettersEvicted dead letters deleted because the store was full
      * @param replayedEntries dead letters sent again and accepted
      * @param committedSeq the first seq not known to be delivered
+     * @param opens successful opens (connections), the first included
+     * @param batchesInFlight batches sent and not yet answered
      */
     public record SinkStats(long sentEntries, long failedSends, long refusedEntries, Map<String, Long> refusedByCode,
-            long deadLetters, long deadLettersEvicted, long replayedEntries, long committedSeq) {}
+            long deadLetters, long deadLettersEvicted, long replayedEntries, long committedSeq, long opens,
+            int batchesInFlight) {}
 
     private void loop() {
         boolean open = false;
         try {
             while (running) {
+                batchesInFlight = inFlight.size();
                 takeRequests();
                 if (!open) {
                     open = tryOpen();
@@ -180,6 +187,7 @@ public final class SinkRunner {
             pause(backoff.nextDelay());
             return false;
         }
+        opens.incrementAndGet();
         // Outside the try: a failure here is the log's, not the sink's, and is reported as such by the loop.
         cursor.opened();
         if (!lastSendFailed) {

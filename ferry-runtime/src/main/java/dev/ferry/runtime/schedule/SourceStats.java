@@ -1,5 +1,8 @@
 package dev.ferry.runtime.schedule;
 
+import dev.ferry.api.Nullable;
+import java.time.Instant;
+
 /**
  * What one source has done since it started, for metrics. All counts only grow.
  *
@@ -11,6 +14,13 @@ package dev.ferry.runtime.schedule;
  * @param malformed reads or frames that returned data that made no sense
  * @param skipped scheduled reads not made because the previous read was still running past its deadline
  * @param appendFailures batches of readings the log refused (a stopped or failing log)
+ * @param lastReadingTime the measured time of the newest reading handed to the log; null before the first
  */
-public record SourceStats(
-        long reads, long readings, long transientErrors, long timeouts, long malformed, long skipped, long appendFailures) {}
+public record SourceStats(long reads, long readings, long transientErrors, long timeouts, long malformed, long skipped,
+        long appendFailures, @Nullable Instant lastReadingTime) {
+
+    /** The counts alone, for comparing what two sources did regardless of when. */
+    public SourceStats counts() {
+        return new SourceStats(reads, readings, transientErrors, timeouts, malformed, skipped, appendFailures, null);
+    }
+}

@@ -9,6 +9,7 @@ import dev.ferry.runtime.config.ConfigException;
 import dev.ferry.runtime.config.ConfiguredSink;
 import dev.ferry.runtime.config.ConfiguredSource;
 import dev.ferry.runtime.config.LoadedConfig;
+import dev.ferry.runtime.config.ManagementSettings;
 import dev.ferry.runtime.config.SinkSettings;
 import dev.ferry.runtime.config.SourceSettings;
 import dev.ferry.runtime.plugin.PluginRegistry;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
 /** Binds a whole file: {@code agent:}, {@code log:}, {@code sources:} and {@code sinks:}. */
 public final class AgentConfigBinder {
 
-    private static final List<String> SECTIONS = List.of("agent", "log", "sources", "sinks");
+    private static final List<String> SECTIONS = List.of("agent", "log", "management", "sources", "sinks");
     private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._-]+");
 
     private final Binder binder;
@@ -48,6 +49,10 @@ public final class AgentConfigBinder {
                     "\"" + agent.id() + "\" is not a valid id; use letters, digits, '.', '_' and '-'");
         }
         LogOptions log = section(root, "log", LogOptions.class, true);
+        ManagementSettings management = section(root, "management", ManagementSettings.class, true);
+        if (management != null) {
+            ManagementChecks.check(management, root, problems);
+        }
         Function<String, Path> files = readFiles ? configured -> baseDir.resolve(configured).normalize() : null;
         var sources = new PluginSectionBinder<>(binder, PluginKind.sources(registry), files)
                 .bindAll(root.entry("sources"), "sources", root.origin());
@@ -56,7 +61,7 @@ public final class AgentConfigBinder {
         problems.throwIfAny();
         List<ConfiguredSource> boundSources = sources.stream().map(AgentConfigBinder::source).toList();
         List<ConfiguredSink> boundSinks = sinks.stream().map(AgentConfigBinder::sink).toList();
-        return new LoadedConfig(file, baseDir, agent.id(), baseDir.resolve(agent.dataDir()).normalize(), log,
+        return new LoadedConfig(file, baseDir, agent.id(), baseDir.resolve(agent.dataDir()).normalize(), log, management,
                 boundSources, boundSinks, TagWarnings.of(root, boundSources, boundSinks));
     }
 

@@ -50,6 +50,7 @@ final class AppendGate {
                 return CompletableFuture.failedFuture(e);
             }
             counters.readings.add(readings.size());
+            counters.lastReadingTime = readings.getLast().time();
             stage.whenComplete((ok, failure) -> {
                 if (failure != null) {
                     failed(failure);

@@ -1,6 +1,8 @@
 package dev.ferry.runtime.schedule.internal;
 
 import dev.ferry.runtime.schedule.SourceStats;
+import dev.ferry.api.Nullable;
+import java.time.Instant;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The live counts behind {@link SourceStats}; written by the source's threads, read by metrics. */
@@ -13,9 +15,11 @@ final class SourceCounters {
     final LongAdder malformed = new LongAdder();
     final LongAdder skipped = new LongAdder();
     final LongAdder appendFailures = new LongAdder();
+    /** The measured time of the newest reading handed to the log. */
+    volatile @Nullable Instant lastReadingTime;
 
     SourceStats snapshot() {
         return new SourceStats(reads.sum(), readings.sum(), transientErrors.sum(), timeouts.sum(), malformed.sum(),
-                skipped.sum(), appendFailures.sum());
+                skipped.sum(), appendFailures.sum(), lastReadingTime);
     }
 }

@@ -1,6 +1,6 @@
 package dev.ferry.sink.coap;
 
-import dev.ferry.tls.HostNames;
+import dev.ferry.api.net.HostNames;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;

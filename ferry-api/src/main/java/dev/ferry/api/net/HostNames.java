@@ -1,4 +1,4 @@
-package dev.ferry.tls;
+package dev.ferry.api.net;
 
 /** What a network plugin needs to know about a host as written in its config, before any lookup. */
 public final class HostNames {

@@ -1,0 +1,195 @@
+package dev.ferry.management;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.ferry.api.Health;
+import dev.ferry.management.internal.MetricsExposition;
+import dev.ferry.management.internal.Readiness;
+import dev.ferry.management.internal.SinkRates;
+import dev.ferry.management.internal.Snapshot;
+import dev.ferry.management.internal.StatusJson;
+import dev.ferry.runtime.config.ManagementSettings;
+import dev.ferry.runtime.net.ListenAddress;
+import dev.ferry.runtime.pipeline.Agent;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's management endpoint, on the JDK's HTTP server with a virtual thread per request:
+ * <ul>
+ *   <li>{@code GET /health}: liveness, 200 while the agent runs and its log takes appends, else 503 with the reason;
+ *   <li>{@code GET /ready}: 200 when every source and sink (or those of {@code ready_requires}) is UP, else 503
+ *       naming each that is not, with its state, reason and since-when;
+ *   <li>{@code GET /status}: the agent, the log and every component as JSON;
+ *   <li>{@code GET /metrics}: Prometheus text exposition, OpenMetrics when asked for.
+ * </ul>
+ * Every answer is made from one {@link Snapshot} taken for the request; nothing is computed while nobody asks.
+ */
+public final class ManagementServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ManagementServer.class);
+    private static final String JSON = "application/json; charset=utf-8";
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Agent agent;
+    private final AgentFacts facts;
+    private final ManagementSettings settings;
+    private final Clock clock;
+    private final SinkRates rates = new SinkRates();
+
+    private ManagementServer(HttpServer server, ExecutorService executor, Agent agent, AgentFacts facts,
+            ManagementSettings settings, Clock clock) {
+        this.server = server;
+        this.executor = executor;
+        this.agent = agent;
+        this.facts = facts;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * Binds and starts the endpoint.
+     *
+     * @throws IOException the address cannot be bound; the message names the address and, for a port in use, says so
+     */
+    public static ManagementServer start(ManagementSettings settings, Agent agent, AgentFacts facts, Clock clock)
+            throws IOException {
+        ListenAddress address = ListenAddress.parse(settings.listen());
+        HttpServer server;
+        try {
+            server = HttpServer.create(address.socketAddress(), 16);
+        } catch (BindException e) {
+            throw new IOException("management endpoint: cannot listen on " + address + ": the port is already in use by"
+                    + " another program (set management.listen to another port, or management.enabled: false)", e);
+        }
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        server.setExecutor(executor);
+        ManagementServer management = new ManagementServer(server, executor, agent, facts, settings, clock);
+        server.createContext("/health", exchange -> management.answer(exchange, management::health));
+        server.createContext("/ready", exchange -> management.answer(exchange, management::ready));
+        server.createContext("/status", exchange -> management.answer(exchange, management::status));
+        server.createContext("/metrics", exchange -> management.answer(exchange, management::metrics));
+        server.createContext("/", exchange -> management.answer(exchange, (request, snapshot) -> NOT_FOUND));
+        server.start();
+        log.info("management endpoint on http://{}/ (health, ready, status, metrics)", address(server.getAddress()));
+        return management;
+    }
+
+    private static String address(InetSocketAddress bound) {
+        String host = bound.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.getPort();
+    }
+
+    /** Where it listens; the port is the one bound, also when the config asked for port 0. */
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    private record Answer(int status, String contentType, byte[] body) {}
+
+    private static final Answer NOT_FOUND = new Answer(404, JSON, error("no such resource; try /health, /ready, /status or /metrics"));
+
+    private interface Handler {
+        Answer handle(HttpExchange exchange, Snapshot snapshot) throws IOException;
+    }
+
+    private void answer(HttpExchange exchange, Handler handler) throws IOException {
+        try (exchange) {
+            if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
+                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+                send(exchange, new Answer(405, JSON, error("only GET and HEAD are served here")));
+                return;
+            }
+            if (!exchange.getRequestURI().getPath().equals(exchange.getHttpContext().getPath())) {
+                send(exchange, NOT_FOUND);
+                return;
+            }
+            Answer answer;
+            try {
+                answer = handler.handle(exchange, Snapshot.of(agent, facts, clock.instant(), rates));
+            } catch (RuntimeException e) {
+                log.warn("management endpoint: {} failed: {}", exchange.getRequestURI().getPath(), e.toString());
+                answer = new Answer(500, JSON, error("the agent could not answer: " + e.getMessage()));
+            }
+            send(exchange, answer);
+        }
+    }
+
+    private static void send(HttpExchange exchange, Answer answer) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", answer.contentType());
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(answer.status(), head ? -1 : answer.body().length);
+        if (!head) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(answer.body());
+            }
+        }
+    }
+
+    private Answer health(HttpExchange exchange, Snapshot snapshot) {
+        if (!snapshot.running()) {
+            return new Answer(503, JSON, json("{\"status\":\"down\",\"reason\":\"the agent is not running\"}"));
+        }
+        if (snapshot.appendProblem() != null) {
+            return new Answer(503, JSON, json("{\"status\":\"down\",\"reason\":" + quote(snapshot.appendProblem()) + "}"));
+        }
+        return new Answer(200, JSON, json("{\"status\":\"up\"}"));
+    }
+
+    private Answer ready(HttpExchange exchange, Snapshot snapshot) {
+        Map<String, Health> notReady = Readiness.notReady(snapshot, settings.readyRequires());
+        StringBuilder body = new StringBuilder("{\"ready\":").append(notReady.isEmpty()).append(",\"not_ready\":{");
+        boolean first = true;
+        for (Map.Entry<String, Health> component : notReady.entrySet()) {
+            Health health = component.getValue();
+            body.append(first ? "" : ",").append(quote(component.getKey())).append(":{\"state\":")
+                    .append(quote(health.state().name())).append(",\"reason\":").append(quote(health.reason()))
+                    .append(",\"since\":").append(quote(health.since().toString())).append('}');
+            first = false;
+        }
+        body.append("}}");
+        return new Answer(notReady.isEmpty() ? 200 : 503, JSON, json(body.toString()));
+    }
+
+    private Answer status(HttpExchange exchange, Snapshot snapshot) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        StatusJson.write(snapshot, settings.readyRequires(), out);
+        return new Answer(200, JSON, out.toByteArray());
+    }
+
+    private Answer metrics(HttpExchange exchange, Snapshot snapshot) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+        String contentType = MetricsExposition.write(snapshot, exchange.getRequestHeaders().getFirst("Accept"), out);
+        return new Answer(200, contentType, out.toByteArray());
+    }
+
+    private static byte[] json(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] error(String message) {
+        return json("{\"error\":" + quote(message) + "}");
+    }
+
+    private static String quote(String text) {
+        return "\"" + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.close();
+    }
+}

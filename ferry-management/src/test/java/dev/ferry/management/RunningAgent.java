@@ -1,0 +1,55 @@
+package dev.ferry.management;
+
+import dev.ferry.runtime.config.ConfigFormat;
+import dev.ferry.runtime.config.ConfigLoader;
+import dev.ferry.runtime.config.LoadedConfig;
+import dev.ferry.runtime.pipeline.Agent;
+import dev.ferry.runtime.plugin.PluginRegistry;
+import dev.ferry.runtime.time.Ticker;
+import dev.ferry.sink.file.FileSinkProvider;
+import dev.ferry.source.simulated.SimulatedSourceProvider;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** A real agent (simulated sources, file sinks, the durable log) with its management endpoint on a free port. */
+final class RunningAgent implements AutoCloseable {
+
+    final Agent agent;
+    final ManagementServer server;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    RunningAgent(Path dir, String sourcesAndSinks, String management) throws Exception {
+        String yaml = "agent: {id: gw-test, data_dir: ./data}\nmanagement: {listen: \"127.0.0.1:0\"" + management + "}\n"
+                + sourcesAndSinks;
+        PluginRegistry registry = PluginRegistry.of(List.of(new SimulatedSourceProvider()), List.of(new FileSinkProvider()));
+        LoadedConfig config = ConfigLoader.load(yaml, "ferry.yaml", ConfigFormat.YAML, dir, Map.of(), registry);
+        agent = Agent.start(config, Ticker.system());
+        server = ManagementServer.start(config.management(), agent,
+                new AgentFacts("gw-test", "test", Instant.now(), dir.resolve("ferry.yaml"), "abc"), Clock.systemUTC());
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return get(path, Map.of());
+    }
+
+    HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.address().getPort() + path))
+                .timeout(Duration.ofSeconds(10));
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        agent.stop(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,24 @@
+package dev.ferry.runtime.config;
+
+import dev.ferry.api.config.Default;
+import dev.ferry.api.config.Doc;
+import java.util.List;
+
+/** The {@code management:} section: the agent's HTTP endpoint for health, readiness, status and metrics. */
+public record ManagementSettings(
+        @Doc("Serve the management endpoint; false turns it off.") @Default("true") boolean enabled,
+        @Doc("Address and port it listens on, as HOST:PORT; anything but a loopback address needs TLS and tokens.")
+        @Default("127.0.0.1:9713") String listen,
+        @Doc("Components that must be UP for /ready to answer 200, e.g. [sink cloud, source boiler]; empty means"
+                + " every source and sink.")
+        @Default("[]") List<String> readyRequires) {
+
+    public ManagementSettings {
+        readyRequires = List.copyOf(readyRequires);
+    }
+
+    /** What an agent without a {@code management:} section gets. */
+    public static ManagementSettings defaults() {
+        return new ManagementSettings(true, "127.0.0.1:9713", List.of());
+    }
+}

@@ -1,0 +1,2 @@
+/** Addresses the agent's own servers listen on. */
+package dev.ferry.runtime.net;
