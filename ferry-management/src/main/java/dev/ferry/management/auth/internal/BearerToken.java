@@ -23,12 +23,12 @@ public final class BearerToken {
                     "no credentials; send Authorization: Bearer <token>"));
         }
         String trimmed = header.strip();
-        if (!trimmed.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+        if (!trimmed.equalsIgnoreCase(SCHEME.strip()) && !trimmed.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
             return new Extracted(null, Verification.refused(RefusalReason.NOT_BEARER,
                     // The scheme is not quoted: a client that sends its token bare would see it echoed.
                     "the Authorization header is not a Bearer token; send Authorization: Bearer <token>"));
         }
-        String token = trimmed.substring(SCHEME.length()).strip();
+        String token = trimmed.substring(Math.min(SCHEME.length(), trimmed.length())).strip();
         if (token.length() > MAX_LENGTH || !B64TOKEN.matcher(token).matches()) {
             return new Extracted(null, Verification.refused(RefusalReason.MALFORMED_TOKEN,
                     "the bearer token is malformed (empty, too long, or characters a token cannot have)"));
