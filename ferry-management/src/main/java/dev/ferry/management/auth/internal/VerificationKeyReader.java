@@ -52,7 +52,7 @@ public final class VerificationKeyReader {
     private static PublicKey publicKeyOf(String type, String body, String configKey, Path file) throws KeyFileException {
         byte[] der;
         try {
-            der = Base64.getMimeDecoder().decode(body.strip());
+            der = Base64.getDecoder().decode(body.replaceAll("\\s+", ""));
         } catch (IllegalArgumentException e) {
             throw new KeyFileException(configKey, "the " + type + " block in " + file + " is not valid base64");
         }
