@@ -3,6 +3,10 @@ package dev.ferry.management;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ferry.api.Health;
+import dev.ferry.api.Nullable;
+import dev.ferry.management.auth.Authenticator;
+import dev.ferry.management.auth.Decision;
+import dev.ferry.management.auth.Scope;
 import dev.ferry.management.internal.MetricsExposition;
 import dev.ferry.management.internal.Readiness;
 import dev.ferry.management.internal.SinkRates;
@@ -47,9 +51,11 @@ public final class ManagementServer implements AutoCloseable {
     private final ManagementSettings settings;
     private final Clock clock;
     private final SinkRates rates = new SinkRates();
+    private final Authenticator authenticator;
 
     private ManagementServer(HttpServer server, ExecutorService executor, Agent agent, AgentFacts facts,
-            ManagementSettings settings, Clock clock) {
+            ManagementSettings settings, Clock clock, Authenticator authenticator) {
+        this.authenticator = authenticator;
         this.server = server;
         this.executor = executor;
         this.agent = agent;
@@ -66,6 +72,12 @@ public final class ManagementServer implements AutoCloseable {
     public static ManagementServer start(ManagementSettings settings, Agent agent, AgentFacts facts, Clock clock)
             throws IOException {
         ListenAddress address = ListenAddress.parse(settings.listen());
+        Authenticator authenticator;
+        try {
+            authenticator = Authenticator.of(settings.authOrNone(), agent.config()::resolve, clock);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("management endpoint: management.auth." + e.getMessage(), e);
+        }
         HttpServer server;
         try {
             server = HttpServer.create(address.socketAddress(), 16);
@@ -75,12 +87,12 @@ public final class ManagementServer implements AutoCloseable {
         }
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
-        ManagementServer management = new ManagementServer(server, executor, agent, facts, settings, clock);
-        server.createContext("/health", exchange -> management.answer(exchange, management::health));
-        server.createContext("/ready", exchange -> management.answer(exchange, management::ready));
-        server.createContext("/status", exchange -> management.answer(exchange, management::status));
-        server.createContext("/metrics", exchange -> management.answer(exchange, management::metrics));
-        server.createContext("/", exchange -> management.answer(exchange, (request, snapshot) -> NOT_FOUND));
+        ManagementServer management = new ManagementServer(server, executor, agent, facts, settings, clock, authenticator);
+        server.createContext("/health", exchange -> management.answer(exchange, null, management::health));
+        server.createContext("/ready", exchange -> management.answer(exchange, Scope.AGENT_READ, management::ready));
+        server.createContext("/status", exchange -> management.answer(exchange, Scope.AGENT_READ, management::status));
+        server.createContext("/metrics", exchange -> management.answer(exchange, Scope.AGENT_READ, management::metrics));
+        server.createContext("/", exchange -> management.answer(exchange, null, (request, snapshot) -> NOT_FOUND));
         server.start();
         log.info("management endpoint on http://{}/ (health, ready, status, metrics)", address(server.getAddress()));
         return management;
@@ -104,8 +116,24 @@ public final class ManagementServer implements AutoCloseable {
         Answer handle(HttpExchange exchange, Snapshot snapshot) throws IOException;
     }
 
-    private void answer(HttpExchange exchange, Handler handler) throws IOException {
+    /**
+     * Answers a request: refused with 401 or 403 when tokens are configured and it lacks one with {@code scope} (the
+     * reason never quotes the token, and no token is logged); else from a fresh snapshot.
+     *
+     * @param scope what the endpoint needs; null for one anybody who can connect may ask ({@code /health})
+     */
+    private void answer(HttpExchange exchange, @Nullable Scope scope, Handler handler) throws IOException {
         try (exchange) {
+            if (scope != null && authenticator.configured()) {
+                Decision decision = authenticator.decide(exchange.getRequestHeaders().getFirst("Authorization"), scope);
+                if (!decision.allowed()) {
+                    if (decision.challenge() != null) {
+                        exchange.getResponseHeaders().set("WWW-Authenticate", decision.challenge());
+                    }
+                    send(exchange, new Answer(decision.status(), JSON, error(decision.reason())));
+                    return;
+                }
+            }
             if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
                 exchange.getResponseHeaders().set("Allow", "GET, HEAD");
                 send(exchange, new Answer(405, JSON, error("only GET and HEAD are served here")));
@@ -171,7 +199,8 @@ public final class ManagementServer implements AutoCloseable {
 
     private Answer metrics(HttpExchange exchange, Snapshot snapshot) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
-        String contentType = MetricsExposition.write(snapshot, exchange.getRequestHeaders().getFirst("Accept"), out);
+        String contentType = MetricsExposition.write(snapshot, authenticator.refusalsByReason(),
+                exchange.getRequestHeaders().getFirst("Accept"), out);
         return new Answer(200, contentType, out.toByteArray());
     }
 

@@ -1,5 +1,7 @@
 package dev.ferry.management.auth;
 
+import dev.ferry.runtime.config.AuthConfig;
+import dev.ferry.runtime.config.JwtConfig;
 import dev.ferry.api.ConfigProblem;
 import dev.ferry.api.Nullable;
 import dev.ferry.management.auth.internal.AuthChecks;

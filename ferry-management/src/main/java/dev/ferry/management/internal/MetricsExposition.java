@@ -29,8 +29,9 @@ public final class MetricsExposition {
     private MetricsExposition() {}
 
     /** Writes the metrics in the format the {@code Accept} header asks for; returns the content type written. */
-    public static String write(Snapshot s, String accept, OutputStream out) throws IOException {
-        MetricSnapshots snapshots = new MetricSnapshots(collect(s));
+    public static String write(Snapshot s, Map<String, Long> refusedRequests, String accept, OutputStream out)
+            throws IOException {
+        MetricSnapshots snapshots = new MetricSnapshots(collect(s, refusedRequests));
         if (accept != null && accept.contains("application/openmetrics-text")) {
             OpenMetricsTextFormatWriter writer = OpenMetricsTextFormatWriter.create();
             writer.write(out, snapshots, EscapingScheme.UNDERSCORE_ESCAPING);
@@ -41,8 +42,10 @@ public final class MetricsExposition {
         return writer.getContentType();
     }
 
-    static List<MetricSnapshot> collect(Snapshot s) {
+    static List<MetricSnapshot> collect(Snapshot s, Map<String, Long> refusedRequests) {
         MetricFamilies f = new MetricFamilies();
+        refusedRequests.forEach((reason, count) -> f.counter("ferry_management_refused_requests",
+                "Requests to the management endpoint refused for want of a valid token, by reason.", count, "reason", reason));
         sources(f, s);
         sinks(f, s);
         log(f, s.log());

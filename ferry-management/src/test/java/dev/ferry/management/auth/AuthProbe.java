@@ -1,5 +1,8 @@
 package dev.ferry.management.auth;
 
+import dev.ferry.runtime.config.AuthConfig;
+import dev.ferry.runtime.config.StaticToken;
+import dev.ferry.runtime.config.JwtConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

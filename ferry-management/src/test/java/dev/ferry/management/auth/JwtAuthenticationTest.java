@@ -1,5 +1,8 @@
 package dev.ferry.management.auth;
 
+import dev.ferry.runtime.config.AuthConfig;
+import dev.ferry.runtime.config.StaticToken;
+import dev.ferry.runtime.config.JwtConfig;
 import static dev.ferry.management.auth.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
 package dev.ferry.runtime.config;
 
+import dev.ferry.api.Nullable;
 import dev.ferry.api.config.Default;
 import dev.ferry.api.config.Doc;
 import java.util.List;
@@ -11,7 +12,10 @@ public record ManagementSettings(
         @Default("127.0.0.1:9713") String listen,
         @Doc("Components that must be UP for /ready to answer 200, e.g. [sink cloud, source boiler]; empty means"
                 + " every source and sink.")
-        @Default("[]") List<String> readyRequires) {
+        @Default("[]") List<String> readyRequires,
+        @Doc("Bearer tokens and JWT keys that may use the endpoint, each with its scopes (agent:read,"
+                + " agent:diagnose, config:write). Once any is configured, every endpoint but /health needs one.")
+        @Nullable AuthConfig auth) {
 
     public ManagementSettings {
         readyRequires = List.copyOf(readyRequires);
@@ -19,6 +23,11 @@ public record ManagementSettings(
 
     /** What an agent without a {@code management:} section gets. */
     public static ManagementSettings defaults() {
-        return new ManagementSettings(true, "127.0.0.1:9713", List.of());
+        return new ManagementSettings(true, "127.0.0.1:9713", List.of(), null);
+    }
+
+    /** The tokens configured, none when the section has no {@code auth:}. */
+    public AuthConfig authOrNone() {
+        return auth == null ? AuthConfig.none() : auth;
     }
 }

@@ -1,10 +1,10 @@
 package dev.ferry.management.auth.internal;
 
+import dev.ferry.runtime.config.AuthConfig;
+import dev.ferry.runtime.config.StaticToken;
+import dev.ferry.runtime.config.JwtConfig;
 import dev.ferry.api.ConfigProblem;
-import dev.ferry.management.auth.AuthConfig;
-import dev.ferry.management.auth.JwtConfig;
 import dev.ferry.management.auth.Scope;
-import dev.ferry.management.auth.StaticToken;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.ferry.management.auth.internal;
 
-import dev.ferry.management.auth.JwtConfig;
+import dev.ferry.runtime.config.JwtConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;

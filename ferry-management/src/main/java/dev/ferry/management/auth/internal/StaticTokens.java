@@ -1,8 +1,8 @@
 package dev.ferry.management.auth.internal;
 
+import dev.ferry.runtime.config.StaticToken;
 import dev.ferry.api.Nullable;
 import dev.ferry.management.auth.Scope;
-import dev.ferry.management.auth.StaticToken;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

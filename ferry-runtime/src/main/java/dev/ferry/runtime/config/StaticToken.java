@@ -1,4 +1,4 @@
-package dev.ferry.management.auth;
+package dev.ferry.runtime.config;
 
 import dev.ferry.api.config.Doc;
 import java.util.List;
