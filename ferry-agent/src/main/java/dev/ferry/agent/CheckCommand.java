@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code ferry check}: validates a config without starting anything. Exit 0 when valid, 1 with every error when not. */
-@Command(name = "check", description = "Validate a config file and report every problem as file:line: key: message.")
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Validate a config file and report every problem as file:line: key: message.")
 final class CheckCommand implements Callable<Integer> {
 
     @Mixin

@@ -9,9 +9,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The {@code -c FILE} option shared by the commands that read a config. */
+/**
+ * The {@code -c FILE} option shared by the commands that read a config, with {@code --log-level}: whatever reads a
+ * config may log, and the config's {@code agent.log_level} is known only once it is read.
+ */
 final class ConfigOption {
 
     static final String DEFAULT_CONFIG = "default-config.yaml";
@@ -20,7 +24,23 @@ final class ConfigOption {
             description = "Config file (.yaml, .yml or .toml). Without it, the built-in demo config is used.")
     Path file;
 
-    LoadedConfig load(PluginRegistry registry) throws ConfigException, IOException {
+    @Mixin
+    LogLevelOption logLevel;
+
+    /** Loads the config and sets the log level from it, the environment and the command line. */
+    LoadedConfig load(PluginRegistry registry) throws ConfigException, IOException, UserError {
+        return withLogLevel(read(registry));
+    }
+
+    /** Loads the config as {@link #load} does and also reads the files its plugins name (certificates, keys). */
+    LoadedConfig check(PluginRegistry registry) throws ConfigException, IOException, UserError {
+        if (file != null) {
+            return withLogLevel(ConfigLoader.check(file, System.getenv(), registry));
+        }
+        return load(registry);   // the built-in config names no files
+    }
+
+    private LoadedConfig read(PluginRegistry registry) throws ConfigException, IOException {
         if (file != null) {
             return ConfigLoader.load(file, System.getenv(), registry);
         }
@@ -28,12 +48,9 @@ final class ConfigOption {
                 Path.of("").toAbsolutePath(), System.getenv(), registry);
     }
 
-    /** Loads the config as {@link #load} does and also reads the files its plugins name (certificates, keys). */
-    LoadedConfig check(PluginRegistry registry) throws ConfigException, IOException {
-        if (file != null) {
-            return ConfigLoader.check(file, System.getenv(), registry);
-        }
-        return load(registry);   // the built-in config names no files
+    private LoadedConfig withLogLevel(LoadedConfig loaded) throws UserError {
+        logLevel.apply(loaded, System.getenv());
+        return loaded;
     }
 
     /** The log directory of the loaded config; a clear error when the agent has not run there yet. */

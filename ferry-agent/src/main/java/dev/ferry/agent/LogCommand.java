@@ -3,6 +3,7 @@ package dev.ferry.agent;
 import picocli.CommandLine.Command;
 
 /** {@code ferry log ...}: look into the durable log without the agent running. */
-@Command(name = "log", description = "Inspect the durable log (read-only; safe while the agent runs).",
+@Command(name = "log", mixinStandardHelpOptions = true,
+        description = "Inspect the durable log (read-only; safe while the agent runs).",
         subcommands = {LogStatsCommand.class, LogDumpCommand.class})
 final class LogCommand {}

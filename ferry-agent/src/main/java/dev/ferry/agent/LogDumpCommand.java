@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
  * {@code ferry log dump}: every entry as a JSON line on stdout (the file sink's format), checking each record's CRC;
  * problems go to stderr. Exit 0 when the log is sound, 3 when damage was found.
  */
-@Command(name = "dump", description = "Print entries as JSON Lines, verifying every record; exit 3 if damage is found.")
+@Command(name = "dump", mixinStandardHelpOptions = true,
+        description = "Print entries as JSON Lines, verifying every record; exit 3 if damage is found.")
 final class LogDumpCommand implements Callable<Integer> {
 
     static final int DAMAGE_FOUND = 3;

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code ferry log stats}: counts, bytes, oldest age, per-sink lag, evictions and corruption found. */
-@Command(name = "stats", description = "Counts, bytes, oldest reading's age, per-sink lag, evictions, corrupt records.")
+@Command(name = "stats", mixinStandardHelpOptions = true,
+        description = "Counts, bytes, oldest reading's age, per-sink lag, evictions, corrupt records.")
 final class LogStatsCommand implements Callable<Integer> {
 
     @Mixin

@@ -24,7 +24,7 @@ import sun.misc.Signal;
  * handled directly rather than through a shutdown hook, so that a clean stop is reported as success to systemd
  * and to scripts (a JVM ended by a hook exits 143).
  */
-@Command(name = "run", description = "Run the agent until SIGTERM or Ctrl-C.")
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the agent until SIGTERM or Ctrl-C.")
 final class RunCommand implements Callable<Integer> {
 
     @Mixin

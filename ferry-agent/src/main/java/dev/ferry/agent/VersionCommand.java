@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
 /** {@code ferry version}: Ferry's version and the Java runtime under it. */
-@Command(name = "version", description = "Print Ferry's version and the Java runtime it runs on.")
+@Command(name = "version", mixinStandardHelpOptions = true,
+        description = "Print Ferry's version and the Java runtime it runs on.")
 final class VersionCommand implements Callable<Integer> {
 
     @Override

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * How to launch the built agent: the JVM running the tests (a JDK 25) with the agent jar from
- * {@code ferry-agent/target}, whose manifest names its libraries.
+ * {@code ferry-agent/target}, whose manifest names its libraries, and the flags {@code bin/ferry} gives it.
  */
 final class AgentCommand {
 
@@ -15,7 +15,7 @@ final class AgentCommand {
     static List<String> java() {
         String javaBin = ProcessHandle.current().info().command()
                 .orElseThrow(() -> new IllegalStateException("cannot tell which java runs the tests"));
-        return List.of(javaBin, "-XX:+UseSerialGC", "-Xms8m", "-Xmx48m", "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20",
+        return List.of(javaBin, "--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xms8m", "-Xmx48m", "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20",
                 "-XX:TieredStopAtLevel=1", "-Djdk.reflect.useNativeAccessorOnly=true", "-jar", agentJar().toString());
     }
 

@@ -1,11 +1,15 @@
 package dev.ferry.runtime.config;
 
+import dev.ferry.api.config.Default;
 import dev.ferry.api.config.Doc;
 
-/** The {@code agent:} section: who this gateway is and where it keeps its state. */
+/** The {@code agent:} section: who this gateway is, where it keeps its state and how much it logs. */
 public record AgentSettings(
         @Doc("This gateway's name, part of every reading's ID, so keep it stable. Letters, digits, '.', '_' and '-'.")
         String id,
         @Doc("Directory for the log, sink cursors and plugin state; a relative path is resolved against the "
                 + "config file's directory.")
-        String dataDir) {}
+        String dataDir,
+        @Doc("The least severe log lines written: error, warn, info, debug or trace. The environment variable "
+                + "FERRY_LOG_LEVEL and the option --log-level take precedence.")
+        @Default("info") LogLevel logLevel) {}

@@ -10,6 +10,7 @@ import java.util.List;
  * @param file the file it was read from, or the display name of a config given as text
  * @param baseDir the directory relative paths in the config are resolved against
  * @param dataDir {@code agent.data_dir}, resolved against {@code baseDir}
+ * @param logLevel {@code agent.log_level}; the environment and the command line may override it
  * @param log the {@code log:} section, its defaults when the section is left out
  * @param management the {@code management:} section, its defaults when the section is left out
  * @param sources in the order they were written
@@ -22,6 +23,7 @@ public record LoadedConfig(
         Path baseDir,
         String agentId,
         Path dataDir,
+        LogLevel logLevel,
         LogOptions log,
         ManagementSettings management,
         List<ConfiguredSource> sources,

@@ -4,6 +4,7 @@ import dev.ferry.api.Health;
 import dev.ferry.api.HealthReporter;
 import dev.ferry.api.HealthState;
 import dev.ferry.api.Nullable;
+import dev.ferry.runtime.time.Ticker;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,21 +19,26 @@ import org.slf4j.LoggerFactory;
 /**
  * The health of every component of the agent, by name ({@code source boiler}, {@code sink upstream}).
  *
- * <p>Each change is logged once, as {@code source boiler: DEGRADED (read timed out after 5s)}: at INFO for
- * STARTING, UP and STOPPED, at WARN for DEGRADED, QUARANTINED and DOWN. Reporting the same state and reason again
- * changes nothing, not even {@link Health#since()}, and logs nothing, so components report on every read without
- * flooding the log. Thread-safe.
+ * <p>A change takes effect at once, for {@link #health} and the listeners. Its log line, as {@code source boiler:
+ * DEGRADED (read timed out after 5s)}, at INFO for STARTING, UP and STOPPED and at WARN for DEGRADED, QUARANTINED
+ * and DOWN, is written at once too unless the component logged within the last minute; then the changes are
+ * counted into one line a minute ({@link HealthChangeLog}), so a flapping component does not flood the journal.
+ * Reporting the same state and reason again changes nothing, not even {@link Health#since()}, so components report
+ * on every read. Thread-safe.
  */
 public final class HealthRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(HealthRegistry.class);
 
+    private final Ticker ticker;
     private final Clock clock;
     private final Map<String, Component> components = new ConcurrentHashMap<>();
     private final List<HealthListener> listeners = new CopyOnWriteArrayList<>();
 
-    public HealthRegistry(Clock clock) {
-        this.clock = clock;
+    /** @param ticker the clock for {@link Health#since()}, and the wait before held-back changes are logged */
+    public HealthRegistry(Ticker ticker) {
+        this.ticker = ticker;
+        this.clock = ticker.clock();
     }
 
     /**
@@ -94,11 +100,13 @@ public final class HealthRegistry {
 
     private final class Component implements HealthReporter {
         private final String name;
+        private final HealthChangeLog changeLog;
         private Health current;
         private boolean attached = true;
 
         Component(String name, Health initial) {
             this.name = name;
+            this.changeLog = new HealthChangeLog(name, ticker);
             this.current = initial;
         }
 
@@ -113,21 +121,17 @@ public final class HealthRegistry {
         /** Synchronized so one component's changes are logged and heard in the order they happened. */
         @Override
         public synchronized void report(HealthState state, String reason) {
+            if (!attached) {
+                return;
+            }
             Health next = new Health(state, reason, clock.instant());
-            if (!attached || !next.changedFrom(current)) {
+            if (!next.changedFrom(current)) {
                 return;
             }
             Health previous = current;
             current = next;
-            logChange(next);
+            changeLog.changed(next);
             notifyListeners(name, previous, next);
-        }
-
-        private void logChange(Health health) {
-            switch (health.state()) {
-                case STARTING, UP, STOPPED -> log.info("{}: {}", name, health);
-                case DEGRADED, QUARANTINED, DOWN -> log.warn("{}: {}", name, health);
-            }
         }
     }
 }

@@ -46,7 +46,7 @@ public final class Agent {
     private Agent(LoadedConfig config, Ticker ticker) {
         this.config = config;
         this.ticker = ticker;
-        this.health = new HealthRegistry(ticker.clock());
+        this.health = new HealthRegistry(ticker);
     }
 
     /** Opens the log and starts every sink and source of {@code config}; on failure, stops what was started. */

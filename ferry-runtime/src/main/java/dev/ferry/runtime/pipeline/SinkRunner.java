@@ -1,5 +1,6 @@
 package dev.ferry.runtime.pipeline;
 
+import dev.ferry.api.failure.Failures;
 import dev.ferry.api.Batch;
 import dev.ferry.api.HealthReporter;
 import dev.ferry.api.HealthState;
@@ -255,7 +256,7 @@ public final class SinkRunner {
                     return failed(unsendable.refusal().reason());
                 }
                 case SendOutcome.Transient(Throwable failure) -> {
-                    return failed(describe(failure));
+                    return failed(Failures.describe(failure));
                 }
             }
             isolation.passed(batch, batchSize);
@@ -345,14 +346,10 @@ public final class SinkRunner {
                 return failed(unsendable.refusal().reason());
             }
             case SendOutcome.Transient(Throwable failure) -> {
-                return failed(describe(failure));
+                return failed(Failures.describe(failure));
             }
         }
         return Next.GO_ON;
-    }
-
-    private static String describe(Throwable failure) {
-        return failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
     }
 
     /** Stops after the batches in flight (waiting at most {@code grace}), persists the cursor and closes the sink. */

@@ -1,6 +1,7 @@
 package dev.ferry.runtime.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.ferry.api.Health;
 import dev.ferry.api.HealthReporter;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class HealthRegistryTest {
 
     private final ManualTicker ticker = new ManualTicker();
-    private final HealthRegistry registry = new HealthRegistry(ticker.clock());
+    private final HealthRegistry registry = new HealthRegistry(ticker);
 
     @Test
     void aNewComponentIsStarting() {
@@ -30,14 +31,69 @@ class HealthRegistryTest {
         try (LogCapture log = new LogCapture()) {
             boiler.report(HealthState.DEGRADED, "read timed out after 5s");
             boiler.report(HealthState.DEGRADED, "read timed out after 5s");
-            boiler.report(HealthState.DEGRADED, "read timed out after 5s");
+            ticker.advance(Duration.ofMinutes(2));
             boiler.up();
             boiler.up();
 
             assertThat(log.linesContaining("source boiler:")).hasSize(2);
             assertThat(log.linesContaining("WARN")).singleElement().asString()
-                    .endsWith("source boiler: DEGRADED (read timed out after 5s)");
-            assertThat(log.linesContaining("INFO")).singleElement().asString().endsWith("source boiler: UP");
+                    .contains("WARN").endsWith("source boiler: DEGRADED (read timed out after 5s)");
+            assertThat(log.linesContaining("INFO")).singleElement().asString().contains("INFO").endsWith("source boiler: UP");
+        }
+    }
+
+    @Test
+    void aFlappingComponentIsLoggedOnceAMinuteWithACountWhileItsHealthChangesAtOnce() {
+        HealthReporter boiler = registry.reporter("source boiler");
+        boiler.up();
+        ticker.advance(Duration.ofMinutes(5));
+        try (LogCapture log = new LogCapture()) {
+            for (int second = 0; second < 55; second += 5) {   // one read in five fails, one read a second
+                boiler.report(HealthState.DEGRADED, "read timed out after 5s");
+                assertThat(registry.health("source boiler").orElseThrow().state()).isEqualTo(HealthState.DEGRADED);
+                ticker.advance(Duration.ofSeconds(1));
+                boiler.up();
+                assertThat(registry.health("source boiler").orElseThrow().state()).isEqualTo(HealthState.UP);
+                ticker.advance(Duration.ofSeconds(4));
+            }
+            assertThat(log.linesContaining("source boiler:")).singleElement().asString()
+                    .contains("WARN").endsWith("source boiler: DEGRADED (read timed out after 5s)");
+
+            ticker.advance(Duration.ofSeconds(5));   // a minute after that first line, with nothing more reported
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> log.linesContaining("source boiler:").size() == 2);
+            assertThat(log.linesContaining("source boiler:").getLast()).contains("WARN")
+                    .endsWith("source boiler: DEGRADED (read timed out after 5s); 21 changes in the last 1m, now UP");
+        }
+    }
+
+    @Test
+    void aChangeAfterAQuietMinuteIsLoggedAtOnce() {
+        HealthReporter boiler = registry.reporter("source boiler");
+        try (LogCapture log = new LogCapture()) {
+            boiler.report(HealthState.DOWN, "device absent");
+            ticker.advance(Duration.ofSeconds(61));
+            boiler.up();
+
+            List<String> lines = log.linesContaining("source boiler:");
+            assertThat(lines).hasSize(2);
+            assertThat(lines.get(0)).contains("WARN").endsWith("source boiler: DOWN (device absent)");
+            assertThat(lines.get(1)).contains("INFO").endsWith("source boiler: UP");
+        }
+    }
+
+    @Test
+    void aStopIsLoggedAtOnceWithTheChangesHeldBack() {
+        HealthReporter boiler = registry.reporter("source boiler");
+        try (LogCapture log = new LogCapture()) {
+            boiler.report(HealthState.DEGRADED, "read timed out after 5s");
+            ticker.advance(Duration.ofSeconds(10));
+            boiler.up();
+            ticker.advance(Duration.ofSeconds(10));
+            boiler.report(HealthState.STOPPED, "");
+
+            assertThat(log.linesContaining("source boiler:")).hasSize(2).last().asString()
+                    .contains("INFO").endsWith("source boiler: UP; 2 changes in the last 20s, now STOPPED");
         }
     }
 

@@ -30,7 +30,7 @@ final class RunningSink implements AutoCloseable {
     final SinkRunner runner;
     final Path deadLetters;
     final Backoff backoff;
-    final HealthRegistry health = new HealthRegistry(Clock.systemUTC());
+    final HealthRegistry health = new HealthRegistry(Ticker.system());
 
     RunningSink(Path dir, int readings, Sink sink, OnRefused policy) throws Exception {
         log = DurableLog.open(dir.resolve("log"), LogOptions.defaults().withCommitInterval(Duration.ZERO), "gw", Clock.systemUTC());

@@ -37,7 +37,7 @@ class SinkRunnerTest {
     Path dir;
 
     private DurableLog log;
-    private final HealthRegistry health = new HealthRegistry(Clock.systemUTC());
+    private final HealthRegistry health = new HealthRegistry(Ticker.system());
     private final List<SinkRunner> runners = new ArrayList<>();
 
     @AfterEach

@@ -1,5 +1,6 @@
 package dev.ferry.runtime.schedule.internal;
 
+import dev.ferry.api.failure.Failures;
 import dev.ferry.api.Reading;
 import dev.ferry.runtime.schedule.ReadingAppender;
 import java.time.Duration;
@@ -84,7 +85,7 @@ final class AppendGate {
         if (!lastFailed) {
             lastFailed = true;
             log.warn("source {}: the log refused readings: {}; further refusals are counted, not logged, until one "
-                    + "succeeds", name, FaultTracker.describe(failure));
+                    + "succeeds", name, Failures.describe(failure));
         }
     }
 }

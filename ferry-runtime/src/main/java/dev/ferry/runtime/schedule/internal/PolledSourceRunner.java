@@ -1,5 +1,6 @@
 package dev.ferry.runtime.schedule.internal;
 
+import dev.ferry.api.failure.Failures;
 import dev.ferry.api.Deadline;
 import dev.ferry.api.MalformedDataException;
 import dev.ferry.api.PolledSource;
@@ -112,11 +113,11 @@ public final class PolledSourceRunner extends SourceRunnerBase {
         return switch (failure) {
             case IOException e -> {
                 counters.transientErrors.increment();
-                yield faults.transientFault("read failed: " + FaultTracker.describe(e));
+                yield faults.transientFault("read failed: " + Failures.describe(e));
             }
             case MalformedDataException e -> {
                 counters.malformed.increment();
-                faults.malformed(FaultTracker.describe(e));
+                faults.malformed(Failures.describe(e));
                 yield Duration.ZERO;
             }
             case InterruptedException e -> {

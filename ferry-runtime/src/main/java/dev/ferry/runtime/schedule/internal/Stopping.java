@@ -1,5 +1,6 @@
 package dev.ferry.runtime.schedule.internal;
 
+import dev.ferry.api.failure.Failures;
 import dev.ferry.api.HealthReporter;
 import dev.ferry.api.HealthState;
 import dev.ferry.api.Nullable;
@@ -59,6 +60,6 @@ final class Stopping {
     /** The schedule loop itself broke: a bug in the runtime, not the plugin, so the source is DOWN for good. */
     static void scheduleFailed(String name, HealthReporter health, Throwable bug) {
         log.error("source {}: its schedule stopped on an unexpected error; the source no longer reads", name, bug);
-        health.report(HealthState.DOWN, "schedule stopped: " + FaultTracker.describe(bug));
+        health.report(HealthState.DOWN, "schedule stopped: " + Failures.describe(bug));
     }
 }

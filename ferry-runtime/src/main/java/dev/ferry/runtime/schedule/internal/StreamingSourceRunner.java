@@ -1,5 +1,6 @@
 package dev.ferry.runtime.schedule.internal;
 
+import dev.ferry.api.failure.Failures;
 import dev.ferry.api.Emitter;
 import dev.ferry.api.Reading;
 import dev.ferry.api.StreamingSource;
@@ -54,7 +55,7 @@ public final class StreamingSourceRunner extends SourceRunnerBase {
                 }
                 counters.transientErrors.increment();
                 context.ticker().sleep(failure instanceof IOException
-                        ? faults.transientFault("stopped: " + FaultTracker.describe(failure) + "; restarting")
+                        ? faults.transientFault("stopped: " + Failures.describe(failure) + "; restarting")
                         : faults.unexpected("start failed with an unexpected exception", failure));
             }
         }

@@ -157,7 +157,8 @@ class CoapSourceProviderTest {
                     """.formatted(taken.getLocalPort()), dir);
             CoapIngress source = (CoapIngress) configured.create(new TestPluginContext("devices", dir));
             assertThatThrownBy(() -> source.start(new RecordingEmitter())).isInstanceOf(IOException.class)
-                    .hasMessageStartingWith("cannot listen on coap://127.0.0.1:" + taken.getLocalPort() + ": ");
+                    .hasMessage("port %d is already in use by another program (coap://127.0.0.1:%d)",
+                            taken.getLocalPort(), taken.getLocalPort());
             assertThat(source.plainAddress()).isEmpty();
             source.close();
         }

@@ -1,5 +1,6 @@
 package dev.ferry.source.opcua;
 
+import dev.ferry.runtime.time.Ticker;
 import dev.ferry.api.Emitter;
 import dev.ferry.api.Health;
 import dev.ferry.api.HealthReporter;
@@ -32,7 +33,7 @@ final class Harness implements AutoCloseable {
     final List<Reading> readings = new CopyOnWriteArrayList<>();
     final List<String> malformed = new CopyOnWriteArrayList<>();
     final List<Health> healthHistory = new CopyOnWriteArrayList<>();
-    final HealthRegistry health = new HealthRegistry(Clock.systemUTC());
+    final HealthRegistry health = new HealthRegistry(Ticker.system());
     private final SourceScheduler scheduler;
 
     Harness(Path dataDir) {

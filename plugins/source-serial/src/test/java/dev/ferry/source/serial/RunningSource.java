@@ -22,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
 /** A serial source run by the real scheduler, as in the agent, with its readings kept in memory. */
 final class RunningSource implements AutoCloseable {
 
-    private final HealthRegistry health = new HealthRegistry(Clock.systemUTC());
+    private final HealthRegistry health = new HealthRegistry(Ticker.system());
     private final List<Reading> readings = new ArrayList<>();
     private final List<Health> history = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final SourceScheduler scheduler;

@@ -12,7 +12,6 @@ import dev.ferry.runtime.schedule.ScheduledSource;
 import dev.ferry.runtime.schedule.SourceScheduler;
 import dev.ferry.runtime.time.Ticker;
 import dev.ferry.source.simulated.internal.SimulatedSource;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,7 @@ class SimulatedUnderSchedulerTest {
     @Test
     void aSimulatedSourceThatAlwaysHangsLeavesAFastOneProducing() {
         List<Reading> appended = new CopyOnWriteArrayList<>();
-        HealthRegistry health = new HealthRegistry(Clock.systemUTC());
+        HealthRegistry health = new HealthRegistry(Ticker.system());
         SourceScheduler scheduler = new SourceScheduler(readings -> {
             appended.addAll(readings);
             return CompletableFuture.completedFuture(null);

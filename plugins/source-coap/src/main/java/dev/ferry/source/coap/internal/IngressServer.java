@@ -1,5 +1,6 @@
 package dev.ferry.source.coap.internal;
 
+import dev.ferry.api.failure.BindFailures;
 import dev.ferry.api.Nullable;
 import dev.ferry.source.coap.CoapSourceConfig;
 import java.io.IOException;
@@ -87,8 +88,8 @@ final class IngressServer implements AutoCloseable {
             endpoint.start();
         } catch (IOException e) {
             endpoint.destroy();
-            throw new IOException("cannot listen on " + scheme + "://" + host.getHostAddress() + ":" + port + ": "
-                    + e.getMessage(), e);
+            throw new IOException(BindFailures.describe(port, e) + " (" + scheme + "://" + host.getHostAddress() + ":"
+                    + port + ")", e);
         }
         started.add(endpoint);
         return endpoint;

@@ -1,5 +1,6 @@
 package dev.ferry.source.coap.internal;
 
+import dev.ferry.api.failure.Failures;
 import dev.ferry.api.Emitter;
 import dev.ferry.api.Reading;
 import dev.ferry.source.coap.Refusal;
@@ -71,21 +72,12 @@ final class ReadingsHandler {
             }
             return responses.stored(exchange, readings.size());
         } catch (ExecutionException | CompletionException e) {
-            return responses.refuse(exchange, Refusal.NOT_STORED, "not stored: " + describe(e.getCause())
+            return responses.refuse(exchange, Refusal.NOT_STORED, "not stored: " + Failures.describe(e.getCause())
                     + "; send again", who, null);
         } catch (InterruptedException e) {
             // The readings may still be committed; a device that sends them again makes a duplicate, never a loss.
             Thread.currentThread().interrupt();
             return responses.refuse(exchange, Refusal.NOT_STORED, "the gateway is stopping; send again", who, null);
         }
-    }
-
-    private static String describe(Throwable failure) {
-        Throwable cause = failure;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        String message = cause.getMessage();
-        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
     }
 }

@@ -1,7 +1,7 @@
 package dev.ferry.source.modbus.internal;
 
 import com.digitalpetri.modbus.exceptions.ModbusExecutionException;
-import java.nio.channels.ClosedChannelException;
+import dev.ferry.api.failure.Failures;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -22,11 +22,6 @@ final class Causes {
     }
 
     static String describe(Throwable failure) {
-        Throwable cause = unwrap(failure);
-        if (cause instanceof ClosedChannelException) {
-            return "the connection was closed";
-        }
-        String message = cause.getMessage();
-        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
+        return Failures.describe(unwrap(failure));
     }
 }

@@ -37,7 +37,7 @@ record ApplicationIdentity(KeyPair keyPair, X509Certificate certificate, Path ce
             if (uri.isPresent() && uri.get().equals(applicationUri)) {
                 return new ApplicationIdentity(new KeyPair(certificate.getPublicKey(), key), certificate, certFile);
             }
-            log.info("the application URI changed from {} to {}; making a new certificate in {}",
+            log.info("opcua: the application URI changed from {} to {}; making a new certificate in {}",
                     uri.orElse("(none)"), applicationUri, ownDir);
         }
         return create(ownDir, certFile, keyFile, applicationUri, commonName);
@@ -61,7 +61,7 @@ record ApplicationIdentity(KeyPair keyPair, X509Certificate certificate, Path ce
             X509Certificate certificate = builder.build();
             writeAtomically(keyFile, Pem.encode("PRIVATE KEY", keyPair.getPrivate().getEncoded()).getBytes(), true);
             writeAtomically(certFile, certificate.getEncoded(), false);
-            log.info("made Ferry's OPC UA application certificate {} for {}; servers must trust it", certFile,
+            log.info("opcua: made Ferry's application certificate {} for {}; servers must trust it", certFile,
                     applicationUri);
             return new ApplicationIdentity(keyPair, certificate, certFile);
         } catch (IOException e) {

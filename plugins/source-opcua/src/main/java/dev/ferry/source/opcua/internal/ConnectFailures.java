@@ -1,5 +1,6 @@
 package dev.ferry.source.opcua.internal;
 
+import dev.ferry.api.failure.Failures;
 import dev.ferry.api.Nullable;
 import java.net.ConnectException;
 import java.nio.file.Path;
@@ -48,11 +49,7 @@ final class ConnectFailures {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        if (root instanceof ConnectException) {
-            return "cannot connect: " + root.getMessage();
-        }
-        String message = root.getMessage();
-        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
+        return root instanceof ConnectException ? "cannot connect: " + Failures.describe(root) : Failures.describe(root);
     }
 
     private String describe(UaException e) {

@@ -51,7 +51,7 @@ final class TrustList implements CertificateValidator {
             String @Nullable [] validHostnames) throws UaException {
         X509Certificate server = chain.getFirst();
         if (trustAll) {
-            log.warn("trusting the server certificate \"{}\" unchecked (trust_all_servers is on; for labs only)",
+            log.warn("opcua: trusting the server certificate \"{}\" unchecked (trust_all_servers is on; for labs only)",
                     server.getSubjectX500Principal().getName());
             return;
         }
@@ -96,11 +96,11 @@ final class TrustList implements CertificateValidator {
                 try {
                     trusted.addAll(Pem.readCertificates(file));
                 } catch (IOException e) {
-                    log.warn("ignoring {} in the trusted directory: {}", file, e.getMessage());
+                    log.warn("opcua: ignoring {} in the trusted directory: {}", file, e.getMessage());
                 }
             }
         } catch (IOException e) {
-            log.warn("cannot list the trusted directory {}: {}", trustedDir, e.getMessage());
+            log.warn("opcua: cannot list the trusted directory {}: {}", trustedDir, e.getMessage());
         }
         return trusted;
     }
