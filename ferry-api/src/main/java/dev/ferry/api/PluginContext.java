@@ -22,4 +22,9 @@ public interface PluginContext {
     Clock clock();
 
     HealthReporter health();
+
+    /** Where the plugin offers figures of its own to the agent's metrics; see {@link PluginMetrics}. */
+    default PluginMetrics metrics() {
+        return PluginMetrics.NONE;
+    }
 }

@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 import dev.ferry.testkit.AgentProcess;
 import dev.ferry.testkit.net.FreePorts;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,14 +84,16 @@ class PluginFoldersTest {
     @Test
     void aFolderPluginRunsWithItsLibraries() throws Exception {
         int port = FreePorts.udp();
+        int managementPort = FreePorts.tcp();
         Path config = work.resolve("coap.yaml");
         Files.writeString(config, """
                 agent: {id: gw-01, data_dir: ./data}
+                management: {listen: "127.0.0.1:%d"}
                 sources:
                   devices: {type: coap, listen: 127.0.0.1, insecure: {port: %d, tenant: lab}}
                 sinks:
                   out: {type: file, path: out/readings.jsonl}
-                """.formatted(port));
+                """.formatted(managementPort, port));
         Path out = work.resolve("out/readings.jsonl");
 
         try (AgentProcess agent = AgentProcess.start(work, "coap", "run", "-c", config.toString())) {
@@ -96,6 +102,11 @@ class PluginFoldersTest {
                     "[{\"bn\":\"boiler/\",\"n\":\"temperature\",\"v\":71.5}]");
             assertThat(response).as("libcoap's log of the answer").contains("c:2.04");
             await().atMost(LIMIT).until(() -> DeliveredLines.read(out).lines().size() >= 1 || !agent.isAlive());
+            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + managementPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).as("the plugin's own figures, offered through its context")
+                    .contains("ferry_source_coap_requests_total{code=\"2.04\",source=\"devices\"} 1.0")
+                    .contains("ferry_source_coap_stored_readings_total{source=\"devices\",tenant=\"lab\"} 1.0");
             assertThat(agent.terminate(LIMIT)).as("stderr:%n%s", agent.stderrText()).isZero();
             assertThat(agent.stderrText()).doesNotContain("\tat ");
         }

@@ -69,6 +69,7 @@ class MetricsGroundTruthTest {
                 assertThat(metric("ferry_log_appended_readings_total")).isEqualTo(200);
                 assertThat(metric("ferry_sink_lag_readings{sink=\"cloud\"}")).isZero();
                 assertThat(metric("ferry_sink_oldest_unsent_age_seconds{sink=\"cloud\"}")).isZero();
+                assertThat(metric("ferry_sink_mqtt_in_flight_window{sink=\"cloud\"}")).as("the plugin's own gauge").isPositive();
 
                 broker.stop();
                 send(device, 101, 150);
@@ -78,6 +79,7 @@ class MetricsGroundTruthTest {
                 double age = metric("ferry_sink_oldest_unsent_age_seconds{sink=\"cloud\"}");
                 await().atMost(LIMIT).until(() -> metric("ferry_sink_oldest_unsent_age_seconds{sink=\"cloud\"}") > age);
                 assertThat(metric("ferry_source_readings_total{source=\"room\"}")).isEqualTo(300);
+                assertThat(metric("ferry_sink_mqtt_in_flight_window{sink=\"cloud\"}")).isZero();
                 assertThat(metric("ferry_sink_send_failures_total{sink=\"cloud\"}") + metric("ferry_sink_connects_total{sink=\"cloud\"}"))
                         .isGreaterThan(1);
 

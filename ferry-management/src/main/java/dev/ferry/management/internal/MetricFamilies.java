@@ -29,6 +29,14 @@ final class MetricFamilies {
 
     private final Map<String, Family> families = new LinkedHashMap<>();
 
+    void counter(String name, String help, double value, Labels labels) {
+        add(name, Kind.COUNTER, help, CounterSnapshot.CounterDataPointSnapshot.builder().value(value).labels(labels).build());
+    }
+
+    void gauge(String name, String help, double value, Labels labels) {
+        add(name, Kind.GAUGE, help, GaugeSnapshot.GaugeDataPointSnapshot.builder().value(value).labels(labels).build());
+    }
+
     void counter(String name, String help, double value, String... labels) {
         add(name, Kind.COUNTER, help, CounterSnapshot.CounterDataPointSnapshot.builder().value(value)
                 .labels(Labels.of(labels)).build());

@@ -4,11 +4,13 @@ import dev.ferry.api.GapReason;
 import dev.ferry.api.Health;
 import dev.ferry.api.HealthState;
 import dev.ferry.log.LogStats;
+import dev.ferry.runtime.metrics.PluginMetricsRegistry;
 import dev.ferry.runtime.pipeline.SinkRunner.SinkStats;
 import dev.ferry.runtime.schedule.SourceStats;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
@@ -51,6 +53,14 @@ public final class MetricsExposition {
         log(f, s.log());
         health(f, s.health());
         process(f, s);
+        for (PluginMetricsRegistry.Series series : s.pluginSeries()) {
+            Labels labels = Labels.of(List.copyOf(series.labels().keySet()), List.copyOf(series.labels().values()));
+            if (series.kind() == PluginMetricsRegistry.Kind.COUNTER) {
+                f.counter(series.family(), series.help(), series.value(), labels);
+            } else {
+                f.gauge(series.family(), series.help(), series.value(), labels);
+            }
+        }
         List<MetricSnapshot> all = new ArrayList<>(f.snapshots());
         all.add(MetricFamilies.histogram("ferry_log_commit_duration_seconds",
                 "Time a group commit of the log took, write and fsync.", s.log().commitSeconds()));

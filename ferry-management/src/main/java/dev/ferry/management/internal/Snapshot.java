@@ -4,6 +4,7 @@ import dev.ferry.api.Health;
 import dev.ferry.api.Nullable;
 import dev.ferry.log.LogStats;
 import dev.ferry.management.AgentFacts;
+import dev.ferry.runtime.metrics.PluginMetricsRegistry;
 import dev.ferry.runtime.pipeline.Agent;
 import dev.ferry.runtime.pipeline.SinkRunner;
 import dev.ferry.runtime.pipeline.SinkRunner.SinkStats;
@@ -11,6 +12,7 @@ import dev.ferry.runtime.schedule.SourceStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,7 +23,7 @@ import java.util.Map;
  */
 public record Snapshot(AgentFacts facts, Instant taken, boolean running, @Nullable String appendProblem,
         Map<String, Health> health, Map<String, SourceStats> sources, Map<String, SinkStats> sinks, LogStats log,
-        Map<String, Double> sinkRates, ProcessFigures process) {
+        Map<String, Double> sinkRates, ProcessFigures process, List<PluginMetricsRegistry.Series> pluginSeries) {
 
     public static Snapshot of(Agent agent, AgentFacts facts, Instant now, SinkRates rates) {
         Map<String, SinkStats> sinks = new LinkedHashMap<>();
@@ -29,7 +31,8 @@ public record Snapshot(AgentFacts facts, Instant taken, boolean running, @Nullab
             sinks.put(runner.name(), runner.stats());
         }
         return new Snapshot(facts, now, agent.running(), agent.log().appendProblem(), agent.health().snapshot(),
-                agent.sources().stats(), sinks, agent.log().stats(), rates.update(now, sinks), ProcessFigures.now());
+                agent.sources().stats(), sinks, agent.log().stats(), rates.update(now, sinks), ProcessFigures.now(),
+                agent.pluginMetrics().collect());
     }
 
     public Duration uptime() {

@@ -12,6 +12,7 @@ import dev.ferry.runtime.config.SinkSettings;
 import dev.ferry.runtime.deadletter.DeadLetterFiles;
 import dev.ferry.runtime.deadletter.DeadLetterStore;
 import dev.ferry.runtime.health.HealthRegistry;
+import dev.ferry.runtime.metrics.PluginMetricsRegistry;
 import dev.ferry.runtime.retry.RetryPolicy;
 import dev.ferry.runtime.schedule.ScheduledSource;
 import dev.ferry.runtime.schedule.SourceScheduler;
@@ -40,6 +41,7 @@ public final class Agent {
     private final Lifecycle lifecycle = new Lifecycle("agent");
     private final HealthRegistry health;
     private final List<SinkRunner> sinks = new ArrayList<>();
+    private final PluginMetricsRegistry pluginMetrics = new PluginMetricsRegistry();
     private DurableLog durableLog;
     private SourceScheduler sources;
 
@@ -93,7 +95,8 @@ public final class Agent {
         try {
             deadLetters = DeadLetterStore.open(DeadLetterFiles.directory(config.dataDir(), configured.name()),
                     configured.name(), settings.deadLetterMax().bytes());
-            sink = configured.create(new AgentPluginContext(configured.name(), config, ticker.clock(), health.reporter(component)));
+            sink = configured.create(new AgentPluginContext(configured.name(), config, ticker.clock(), health.reporter(component),
+                    pluginMetrics.forComponent("sink", configured.provider().type(), configured.name())));
             SinkCursor cursor = settings.drain() == SinkSettings.Drain.LIVE_FIRST
                     ? new LiveFirstCursor(durableLog, configured.name(), settings.batchSize())
                     : new OldestFirstCursor(durableLog.cursor(configured.name()));
@@ -127,7 +130,8 @@ public final class Agent {
     private Source createSource(ConfiguredSource configured) throws AgentStartException {
         String component = SourceScheduler.component(configured.name());
         try {
-            return configured.create(new AgentPluginContext(configured.name(), config, ticker.clock(), health.reporter(component)));
+            return configured.create(new AgentPluginContext(configured.name(), config, ticker.clock(), health.reporter(component),
+                    pluginMetrics.forComponent("source", configured.provider().type(), configured.name())));
         } catch (Exception e) {
             throw new AgentStartException(component + ": cannot start: " + e.getMessage(), e);
         }
@@ -140,6 +144,11 @@ public final class Agent {
 
     public LoadedConfig config() {
         return config;
+    }
+
+    /** What the plugins offered to the metrics. */
+    public PluginMetricsRegistry pluginMetrics() {
+        return pluginMetrics;
     }
 
     public HealthRegistry health() {

@@ -132,6 +132,12 @@ final class MqttSink implements Sink {
         }
     }
 
+    /** The most messages in flight at once on the open connection (ours or the broker's receive maximum); 0 when closed. */
+    int inFlightWindow() {
+        MqttConnection current = connection;
+        return current != null && current.isOpen() ? current.inFlightWindow() : 0;
+    }
+
     /** Whether a connection is open now. */
     boolean connected() {
         MqttConnection current = connection;

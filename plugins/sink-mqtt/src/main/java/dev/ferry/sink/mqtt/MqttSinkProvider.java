@@ -121,6 +121,9 @@ public final class MqttSinkProvider implements SinkProvider<MqttSinkConfig> {
             throw new IllegalArgumentException(topics.stream().map(p -> p.key() + ": " + p.message())
                     .collect(Collectors.joining("; ")));
         }
-        return new MqttSink(config, SinkTopics.of(config), broker, tls, context);
+        MqttSink sink = new MqttSink(config, SinkTopics.of(config), broker, tls, context);
+        context.metrics().gauge("in_flight_window", "The most QoS 1 messages in flight at once on the open connection"
+                + " (the smaller of in_flight and the broker's receive maximum); 0 while disconnected.", sink::inFlightWindow);
+        return sink;
     }
 }

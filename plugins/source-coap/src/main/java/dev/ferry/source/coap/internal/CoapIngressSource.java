@@ -52,6 +52,7 @@ public final class CoapIngressSource implements CoapIngress {
         this.quietLog = new QuietLog(log, clock);
         this.tenants = new TenantRule(config.tenantFrom());
         this.limiter = new RateLimiter(config.rateLimit(), clock);
+        counters.register(context.metrics());
     }
 
     @Override

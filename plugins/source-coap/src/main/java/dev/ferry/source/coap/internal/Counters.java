@@ -1,9 +1,12 @@
 package dev.ferry.source.coap.internal;
 
+import dev.ferry.api.PluginMetrics;
 import dev.ferry.source.coap.IngressCounts;
 import dev.ferry.source.coap.Refusal;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /** The ingress's counts, written from Californium's and the request threads, read from anywhere. */
@@ -16,6 +19,7 @@ final class Counters implements IngressCounts {
     private final LongAdder sessionsClosed = new LongAdder();
     private final LongAdder sessionsEvicted = new LongAdder();
     private final LongAdder sessionsRefused = new LongAdder();
+    private final Map<String, LongAdder> storedByTenant = new ConcurrentHashMap<>();
 
     Counters() {
         for (Refusal reason : Refusal.values()) {
@@ -27,9 +31,37 @@ final class Counters implements IngressCounts {
         refused.get(reason).increment();
     }
 
-    void countAccepted(int readings) {
+    void countAccepted(String tenant, int readings) {
         accepted.increment();
         stored.add(readings);
+        storedByTenant.computeIfAbsent(tenant, t -> new LongAdder()).add(readings);
+    }
+
+    /** Readings stored, by tenant. */
+    Map<String, Long> storedByTenant() {
+        Map<String, Long> snapshot = new TreeMap<>();
+        storedByTenant.forEach((tenant, count) -> snapshot.put(tenant, count.sum()));
+        return snapshot;
+    }
+
+    /** Requests answered, by response code: 2.04 for those stored, the refusals' codes for the others. */
+    Map<String, Long> requestsByCode() {
+        Map<String, Long> byCode = new TreeMap<>();
+        byCode.put("2.04", accepted.sum());
+        refused.forEach((reason, count) -> byCode.merge(reason.code(), count.sum(), Long::sum));
+        return byCode;
+    }
+
+    /** Offers the counts to the agent's metrics. */
+    void register(PluginMetrics metrics) {
+        metrics.counters("requests", "Requests answered, by response code.", "code", this::requestsByCode);
+        metrics.counters("stored_readings", "Readings stored, by the tenant of the device that sent them.", "tenant",
+                this::storedByTenant);
+        metrics.counter("handshakes_refused", "DTLS handshakes refused (certificate, tenant, key).", handshakes::sum);
+        metrics.counter("sessions_closed_by_devices", "DTLS sessions their devices closed.", sessionsClosed::sum);
+        metrics.counter("sessions_evicted", "Idle DTLS sessions evicted to make room for a new device.", sessionsEvicted::sum);
+        metrics.counter("sessions_refused", "New DTLS sessions refused because every slot held a handshake.",
+                sessionsRefused::sum);
     }
 
     void countRefusedHandshake() {

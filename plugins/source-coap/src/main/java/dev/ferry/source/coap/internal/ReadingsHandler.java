@@ -70,7 +70,7 @@ final class ReadingsHandler {
                 exchange.sendAccept();
                 committed.get();
             }
-            return responses.stored(exchange, readings.size());
+            return responses.stored(exchange, who.tenant(), readings.size());
         } catch (ExecutionException | CompletionException e) {
             return responses.refuse(exchange, Refusal.NOT_STORED, "not stored: " + Failures.describe(e.getCause())
                     + "; send again", who, null);

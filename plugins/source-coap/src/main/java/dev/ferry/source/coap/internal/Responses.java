@@ -30,8 +30,8 @@ final class Responses {
     }
 
     /** 2.04 Changed: the request's readings are committed to the log. Returns the response, as each method here does. */
-    Response stored(Exchange exchange, int readings) {
-        counters.countAccepted(readings);
+    Response stored(Exchange exchange, String tenant, int readings) {
+        counters.countAccepted(tenant, readings);
         Response response = new Response(ResponseCode.CHANGED);
         exchange.sendResponse(response);
         return response;
