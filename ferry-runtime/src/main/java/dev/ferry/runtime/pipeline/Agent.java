@@ -96,7 +96,7 @@ public final class Agent {
             deadLetters = DeadLetterStore.open(DeadLetterFiles.directory(config.dataDir(), configured.name()),
                     configured.name(), settings.deadLetterMax().bytes());
             sink = configured.create(new AgentPluginContext(configured.name(), config, ticker.clock(), health.reporter(component),
-                    pluginMetrics.forComponent("sink", configured.provider().type(), configured.name())));
+                    pluginMetrics.forComponent("sink", configured.provider().type(), configured.name()), this));
             SinkCursor cursor = settings.drain() == SinkSettings.Drain.LIVE_FIRST
                     ? new LiveFirstCursor(durableLog, configured.name(), settings.batchSize())
                     : new OldestFirstCursor(durableLog.cursor(configured.name()));
@@ -131,7 +131,7 @@ public final class Agent {
         String component = SourceScheduler.component(configured.name());
         try {
             return configured.create(new AgentPluginContext(configured.name(), config, ticker.clock(), health.reporter(component),
-                    pluginMetrics.forComponent("source", configured.provider().type(), configured.name())));
+                    pluginMetrics.forComponent("source", configured.provider().type(), configured.name()), this));
         } catch (Exception e) {
             throw new AgentStartException(component + ": cannot start: " + e.getMessage(), e);
         }

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /** What a plugin instance sees of the agent that runs it. */
-record AgentPluginContext(String name, LoadedConfig config, Clock clock, HealthReporter health, PluginMetrics metrics)
-        implements PluginContext {
+record AgentPluginContext(String name, LoadedConfig config, Clock clock, HealthReporter health, PluginMetrics metrics,
+        Agent agent) implements PluginContext {
 
     @Override
     public String agentId() {
