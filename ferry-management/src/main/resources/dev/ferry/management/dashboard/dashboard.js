@@ -133,7 +133,7 @@
       width, height: 34, pxAlign: false, legend: { show: false }, cursor: { show: false },
       scales: { x: { time: true } },
       axes: [{ show: false }, { show: false }],
-      series: [{}, { stroke: "#2f6fab", width: 1.5, fill: "rgba(47,111,171,0.12)", spanGaps: false }],
+      series: [{}, { stroke: "#2f6fab", width: 1.5, fill: "rgba(47,111,171,0.12)", points: { show: false } }],
     };
   }
 
@@ -248,7 +248,7 @@
       cells[1].replaceChildren(...state);
       cells[2].textContent = sink.acknowledged_per_second === null ? "—" : number(Math.round(sink.acknowledged_per_second * 10) / 10);
       cells[3].textContent = number(sink.lag_readings) + " readings";
-      cells[4].textContent = duration(sink.oldest_unsent_age_seconds);
+      cells[4].textContent = sink.lag_readings === 0 ? "nothing waiting" : duration(sink.oldest_unsent_age_seconds);
       cells[5].textContent = duration(sink.drain_estimate_seconds);
     }
     for (const row of [...body.children]) if (!(row.dataset.sink in sinks)) row.remove();
