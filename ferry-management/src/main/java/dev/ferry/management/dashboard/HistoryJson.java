@@ -7,6 +7,7 @@ import dev.ferry.api.Reading;
 import dev.ferry.api.Value;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -32,7 +33,7 @@ final class HistoryJson {
             json.writeNumberField("capacity", capacity);
             json.writeArrayFieldStart("time");
             for (long millis : view.timesMillis()) {
-                json.writeNumber(millis / 1000.0);
+                json.writeNumber(BigDecimal.valueOf(millis, 3));   // seconds, written out plainly
             }
             json.writeEndArray();
             json.writeObjectFieldStart("log");
@@ -109,12 +110,15 @@ final class HistoryJson {
         json.writeEndArray();
     }
 
-    /** {@code "latest": {"boiler": [{"metric": "temperature", "value": 71.5, "unit": "Cel", "time": "..."}]}}. */
+    /**
+     * {@code "latest": {"boiler": [{"metric": "temperature", "value": 71.5, "unit": "Cel", "time": "..."}]}}: per
+     * source, the newest reading of each metric in its newest batch, for as many metrics as the history keeps.
+     */
     private static void writeLatest(JsonGenerator json, Map<String, List<Reading>> latest) throws IOException {
         json.writeObjectFieldStart("latest");
         for (Map.Entry<String, List<Reading>> source : latest.entrySet()) {
             json.writeArrayFieldStart(source.getKey());
-            for (Reading reading : source.getValue()) {
+            for (Reading reading : newestPerMetric(source.getValue())) {
                 json.writeStartObject();
                 json.writeStringField("metric", reading.metric());
                 json.writeFieldName("value");
@@ -126,6 +130,16 @@ final class HistoryJson {
             json.writeEndArray();
         }
         json.writeEndObject();
+    }
+
+    static Iterable<Reading> newestPerMetric(List<Reading> batch) {
+        Map<String, Reading> newest = new LinkedHashMap<>();
+        for (Reading reading : batch) {
+            if (newest.containsKey(reading.metric()) || newest.size() < HistoryRing.MAX_METRICS_PER_SOURCE) {
+                newest.put(reading.metric(), reading);
+            }
+        }
+        return newest.values();
     }
 
     private static void writeValue(JsonGenerator json, Value value) throws IOException {
