@@ -7,6 +7,8 @@ import dev.ferry.api.Nullable;
 import dev.ferry.management.auth.Authenticator;
 import dev.ferry.management.auth.Decision;
 import dev.ferry.management.auth.Scope;
+import dev.ferry.management.dashboard.DashboardAssets;
+import dev.ferry.management.dashboard.History;
 import dev.ferry.management.internal.MetricsExposition;
 import dev.ferry.management.internal.Readiness;
 import dev.ferry.management.internal.SinkRates;
@@ -22,7 +24,9 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -35,9 +39,12 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /ready}: 200 when every source and sink (or those of {@code ready_requires}) is UP, else 503
  *       naming each that is not, with its state, reason and since-when;
  *   <li>{@code GET /status}: the agent, the log and every component as JSON;
- *   <li>{@code GET /metrics}: Prometheus text exposition, OpenMetrics when asked for.
+ *   <li>{@code GET /metrics}: Prometheus text exposition, OpenMetrics when asked for;
+ *   <li>{@code GET /history}: the dashboard's hour of samples as JSON, {@code ?after=<epoch seconds>} for the newer ones;
+ *   <li>{@code GET /}: the dashboard, with its files under {@code /dashboard/}.
  * </ul>
- * Every answer is made from one {@link Snapshot} taken for the request; nothing is computed while nobody asks.
+ * Every answer on the agent's state is made from one {@link Snapshot} taken for the request; besides the dashboard's
+ * one small sample every ten seconds, nothing is computed while nobody asks.
  */
 public final class ManagementServer implements AutoCloseable {
 
@@ -52,10 +59,13 @@ public final class ManagementServer implements AutoCloseable {
     private final Clock clock;
     private final SinkRates rates = new SinkRates();
     private final Authenticator authenticator;
+    private final History history;
+    private final DashboardAssets assets = new DashboardAssets();
 
     private ManagementServer(HttpServer server, ExecutorService executor, Agent agent, AgentFacts facts,
             ManagementSettings settings, Clock clock, Authenticator authenticator) {
         this.authenticator = authenticator;
+        this.history = History.start(agent, clock);
         this.server = server;
         this.executor = executor;
         this.agent = agent;
@@ -92,9 +102,10 @@ public final class ManagementServer implements AutoCloseable {
         server.createContext("/ready", exchange -> management.answer(exchange, Scope.AGENT_READ, management::ready));
         server.createContext("/status", exchange -> management.answer(exchange, Scope.AGENT_READ, management::status));
         server.createContext("/metrics", exchange -> management.answer(exchange, Scope.AGENT_READ, management::metrics));
-        server.createContext("/", exchange -> management.answer(exchange, null, (request, snapshot) -> NOT_FOUND));
+        server.createContext("/history", exchange -> management.answer(exchange, Scope.AGENT_READ, management::historyJson));
+        server.createContext("/", exchange -> management.answer(exchange, null, management::dashboardFile));
         server.start();
-        log.info("management endpoint on http://{}/ (health, ready, status, metrics)", address(server.getAddress()));
+        log.info("management endpoint on http://{}/ (dashboard, health, ready, status, metrics)", address(server.getAddress()));
         return management;
     }
 
@@ -108,12 +119,31 @@ public final class ManagementServer implements AutoCloseable {
         return server.getAddress();
     }
 
-    private record Answer(int status, String contentType, byte[] body) {}
+    /** @param headers besides Content-Type; every answer about the agent's state is {@code no-store} */
+    private record Answer(int status, String contentType, byte[] body, Map<String, String> headers) {
+        Answer(int status, String contentType, byte[] body) {
+            this(status, contentType, body, Map.of("Cache-Control", "no-store"));
+        }
+    }
 
-    private static final Answer NOT_FOUND = new Answer(404, JSON, error("no such resource; try /health, /ready, /status or /metrics"));
+    private static final Answer NOT_FOUND = new Answer(404, JSON,
+            error("no such resource; try / (the dashboard), /health, /ready, /status, /metrics or /history"));
 
     private interface Handler {
+        Answer handle(HttpExchange exchange) throws IOException;
+    }
+
+    private interface SnapshotHandler {
         Answer handle(HttpExchange exchange, Snapshot snapshot) throws IOException;
+    }
+
+    private void answer(HttpExchange exchange, @Nullable Scope scope, SnapshotHandler handler) throws IOException {
+        answer(exchange, scope, (Handler) request -> {
+            if (!request.getRequestURI().getPath().equals(request.getHttpContext().getPath())) {
+                return NOT_FOUND;
+            }
+            return handler.handle(request, Snapshot.of(agent, facts, clock.instant(), rates));
+        });
     }
 
     /**
@@ -139,13 +169,9 @@ public final class ManagementServer implements AutoCloseable {
                 send(exchange, new Answer(405, JSON, error("only GET and HEAD are served here")));
                 return;
             }
-            if (!exchange.getRequestURI().getPath().equals(exchange.getHttpContext().getPath())) {
-                send(exchange, NOT_FOUND);
-                return;
-            }
             Answer answer;
             try {
-                answer = handler.handle(exchange, Snapshot.of(agent, facts, clock.instant(), rates));
+                answer = handler.handle(exchange);
             } catch (RuntimeException e) {
                 log.warn("management endpoint: {} failed: {}", exchange.getRequestURI().getPath(), e.toString());
                 answer = new Answer(500, JSON, error("the agent could not answer: " + e.getMessage()));
@@ -156,8 +182,8 @@ public final class ManagementServer implements AutoCloseable {
 
     private static void send(HttpExchange exchange, Answer answer) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", answer.contentType());
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        boolean head = exchange.getRequestMethod().equals("HEAD");
+        answer.headers().forEach(exchange.getResponseHeaders()::set);
+        boolean head = exchange.getRequestMethod().equals("HEAD") || answer.status() == 304;
         exchange.sendResponseHeaders(answer.status(), head ? -1 : answer.body().length);
         if (!head) {
             try (OutputStream out = exchange.getResponseBody()) {
@@ -204,6 +230,41 @@ public final class ManagementServer implements AutoCloseable {
         return new Answer(200, contentType, out.toByteArray());
     }
 
+    private Answer historyJson(HttpExchange exchange) throws IOException {
+        if (!exchange.getRequestURI().getPath().equals("/history")) {
+            return NOT_FOUND;
+        }
+        Instant after = null;
+        String query = exchange.getRequestURI().getQuery();
+        if (query != null && query.startsWith("after=")) {
+            try {
+                after = Instant.ofEpochMilli(Math.round(Double.parseDouble(query.substring("after=".length())) * 1000));
+            } catch (NumberFormatException e) {
+                return new Answer(400, JSON, error("after: epoch seconds expected, was " + query.substring("after=".length())));
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+        history.writeJson(after, out);
+        return new Answer(200, JSON, out.toByteArray());
+    }
+
+    /**
+     * The dashboard's page and files. They hold no data of the agent (the page fetches that with the token it is
+     * given), so they are served without one; the page only runs scripts from this endpoint.
+     */
+    private Answer dashboardFile(HttpExchange exchange) {
+        Optional<DashboardAssets.Asset> found = assets.find(exchange.getRequestURI().getPath());
+        if (found.isEmpty()) {
+            return NOT_FOUND;
+        }
+        DashboardAssets.Asset asset = found.get();
+        Map<String, String> headers = Map.of("Cache-Control", "no-cache", "ETag", asset.etag(),
+                "X-Content-Type-Options", "nosniff",
+                "Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
+        boolean unchanged = asset.etag().equals(exchange.getRequestHeaders().getFirst("If-None-Match"));
+        return new Answer(unchanged ? 304 : 200, asset.contentType(), asset.body(), headers);
+    }
+
     private static byte[] json(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
@@ -218,6 +279,7 @@ public final class ManagementServer implements AutoCloseable {
 
     @Override
     public void close() {
+        history.close();
         server.stop(0);
         executor.close();
     }

@@ -14,12 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Each endpoint of a running agent, its answers when all is well and when a sink cannot work. */
 class EndpointsTest {
 
-    private static final String PIPELINE = """
-            sources:
-              boiler: {type: simulated, interval: 20ms}
-            sinks:
-              out: {type: file, path: ./out/readings.jsonl}
-            """;
+    private static final String PIPELINE = RunningAgent.SIMULATED_TO_FILE;
 
     @TempDir
     Path dir;
@@ -75,7 +70,7 @@ class EndpointsTest {
         try (RunningAgent running = new RunningAgent(dir, PIPELINE, "")) {
             HttpResponse<String> missing = running.get("/nothing");
             assertThat(missing.statusCode()).isEqualTo(404);
-            assertThat(missing.body()).contains("try /health, /ready, /status or /metrics");
+            assertThat(missing.body()).contains("try / (the dashboard), /health, /ready, /status, /metrics or /history");
         }
     }
 }

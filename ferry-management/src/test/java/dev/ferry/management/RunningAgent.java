@@ -20,13 +20,21 @@ import java.util.List;
 import java.util.Map;
 
 /** A real agent (simulated sources, file sinks, the durable log) with its management endpoint on a free port. */
-final class RunningAgent implements AutoCloseable {
+public final class RunningAgent implements AutoCloseable {
 
-    final Agent agent;
-    final ManagementServer server;
+    /** The smallest pipeline: one simulated source, fast, and one file sink. */
+    public static final String SIMULATED_TO_FILE = """
+            sources:
+              boiler: {type: simulated, interval: 20ms}
+            sinks:
+              out: {type: file, path: ./out/readings.jsonl}
+            """;
+
+    public final Agent agent;
+    public final ManagementServer server;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    RunningAgent(Path dir, String sourcesAndSinks, String management) throws Exception {
+    public RunningAgent(Path dir, String sourcesAndSinks, String management) throws Exception {
         String yaml = "agent: {id: gw-test, data_dir: ./data}\nmanagement: {listen: \"127.0.0.1:0\"" + management + "}\n"
                 + sourcesAndSinks;
         PluginRegistry registry = PluginRegistry.of(List.of(new SimulatedSourceProvider()), List.of(new FileSinkProvider()));
@@ -36,11 +44,11 @@ final class RunningAgent implements AutoCloseable {
                 new AgentFacts("gw-test", "test", Instant.now(), dir.resolve("ferry.yaml"), "abc"), Clock.systemUTC());
     }
 
-    HttpResponse<String> get(String path) throws Exception {
+    public HttpResponse<String> get(String path) throws Exception {
         return get(path, Map.of());
     }
 
-    HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
+    public HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.address().getPort() + path))
                 .timeout(Duration.ofSeconds(10));
         headers.forEach(request::header);

@@ -1,10 +1,12 @@
 package dev.ferry.runtime.schedule;
 
 import dev.ferry.api.PolledSource;
+import dev.ferry.api.Reading;
 import dev.ferry.api.StreamingSource;
 import dev.ferry.runtime.schedule.internal.PolledSourceRunner;
 import dev.ferry.runtime.schedule.internal.StreamingSourceRunner;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Runs one configured source on a virtual thread of its own, so that a slow, hung or failing device never delays
@@ -51,4 +53,7 @@ public interface SourceRunner {
     }
 
     SourceStats stats();
+
+    /** The newest batch of readings handed to the log, as stamped; empty before the first. */
+    List<Reading> lastReadings();
 }

@@ -1,5 +1,6 @@
 package dev.ferry.runtime.schedule;
 
+import dev.ferry.api.Reading;
 import dev.ferry.runtime.health.HealthRegistry;
 import dev.ferry.runtime.retry.RetryPolicy;
 import dev.ferry.runtime.time.Ticker;
@@ -109,6 +110,13 @@ public final class SourceScheduler {
 
     public synchronized Optional<SourceStats> stats(String name) {
         return Optional.ofNullable(runners.get(name)).map(SourceRunner::stats);
+    }
+
+    /** The newest batch of readings of every running source, in the order they were started. */
+    public synchronized Map<String, List<Reading>> lastReadings() {
+        Map<String, List<Reading>> all = new LinkedHashMap<>();
+        runners.forEach((name, runner) -> all.put(name, runner.lastReadings()));
+        return all;
     }
 
     /** Stats of every running source, in the order they were started. */

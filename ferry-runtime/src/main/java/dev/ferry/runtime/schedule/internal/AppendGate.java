@@ -52,6 +52,7 @@ final class AppendGate {
             }
             counters.readings.add(readings.size());
             counters.lastReadingTime = readings.getLast().time();
+            counters.lastReadings = readings;
             stage.whenComplete((ok, failure) -> {
                 if (failure != null) {
                     failed(failure);

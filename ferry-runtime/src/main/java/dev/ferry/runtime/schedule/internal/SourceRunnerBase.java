@@ -2,12 +2,15 @@ package dev.ferry.runtime.schedule.internal;
 
 import dev.ferry.api.Lifecycle;
 import dev.ferry.api.Nullable;
+import dev.ferry.api.Reading;
 import dev.ferry.api.Source;
 import dev.ferry.runtime.config.SourceSettings;
 import dev.ferry.runtime.schedule.RunnerContext;
 import dev.ferry.runtime.schedule.SourceRunner;
 import dev.ferry.runtime.schedule.SourceStats;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * What both runners share: the path a source's readings take (counters, fault tracker, stamper, append gate), the
@@ -114,6 +117,11 @@ abstract sealed class SourceRunnerBase implements SourceRunner permits PolledSou
     @Override
     public final SourceStats stats() {
         return counters.snapshot();
+    }
+
+    @Override
+    public final List<Reading> lastReadings() {
+        return Collections.unmodifiableList(counters.lastReadings);
     }
 
     static void interrupt(@Nullable Thread thread) {
