@@ -2,6 +2,8 @@ package dev.ferry.management;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.ferry.api.Health;
 import dev.ferry.api.Nullable;
 import dev.ferry.management.auth.Authenticator;
@@ -17,6 +19,11 @@ import dev.ferry.management.internal.StatusJson;
 import dev.ferry.runtime.config.ManagementSettings;
 import dev.ferry.runtime.net.ListenAddress;
 import dev.ferry.runtime.pipeline.Agent;
+import dev.ferry.tls.ClientTls;
+import dev.ferry.tls.TlsConfig;
+import dev.ferry.tls.TlsConfigException;
+import dev.ferry.tls.TlsIdentity;
+import dev.ferry.tls.TlsSetup;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -90,7 +97,8 @@ public final class ManagementServer implements AutoCloseable {
         }
         HttpServer server;
         try {
-            server = HttpServer.create(address.socketAddress(), 16);
+            server = settings.tls() == null ? HttpServer.create(address.socketAddress(), 16)
+                    : https(address, settings.tls(), agent, clock);
         } catch (BindException e) {
             throw new IOException("management endpoint: cannot listen on " + address + ": the port is already in use by"
                     + " another program (set management.listen to another port, or management.enabled: false)", e);
@@ -107,6 +115,20 @@ public final class ManagementServer implements AutoCloseable {
         server.start();
         log.info("management endpoint on http://{}/ (dashboard, health, ready, status, metrics)", address(server.getAddress()));
         return management;
+    }
+
+    /** HTTPS with the endpoint's own certificate; clients prove who they are with tokens, not certificates. */
+    private static HttpsServer https(ListenAddress address, TlsConfig tls, Agent agent, Clock clock) throws IOException {
+        TlsIdentity identity;
+        try {
+            identity = ClientTls.load(tls, new TlsSetup("management endpoint", "management.tls", agent.config()::resolve,
+                    clock, event -> { })).current();
+        } catch (TlsConfigException e) {
+            throw new IOException("management endpoint: " + e.getMessage(), e);
+        }
+        HttpsServer server = HttpsServer.create(address.socketAddress(), 16);
+        server.setHttpsConfigurator(new HttpsConfigurator(identity.context()));
+        return server;
     }
 
     private static String address(InetSocketAddress bound) {

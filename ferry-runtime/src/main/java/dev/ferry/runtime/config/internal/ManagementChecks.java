@@ -19,11 +19,17 @@ final class ManagementChecks {
             problems.add(NodeLookup.originOf(root, "management.listen", root.origin()), "management.listen", e.getMessage());
             return;
         }
-        if (!address.loopback()) {
+        if (address.loopback()) {
+            return;
+        }
+        boolean tls = settings.tls() != null && settings.tls().cert() != null;
+        boolean tokens = settings.auth() != null && (!settings.auth().tokens().isEmpty() || settings.auth().jwt() != null);
+        if (!tls || !tokens) {
             problems.add(NodeLookup.originOf(root, "management.listen", root.origin()), "management.listen",
-                    "listening on " + address + " would serve health, status and metrics to the network without TLS"
-                            + " and tokens, which this version cannot yet set up; listen on 127.0.0.1 (and reach it"
-                            + " through an SSH tunnel or a reverse proxy with TLS)");
+                    "listening on " + address + " serves the network, which needs "
+                            + (!tls && !tokens ? "management.tls (a certificate and key) and management.auth (tokens)"
+                            : !tls ? "management.tls (a certificate and key)" : "management.auth (tokens)")
+                            + "; or listen on 127.0.0.1 and reach it through an SSH tunnel");
         }
     }
 }
