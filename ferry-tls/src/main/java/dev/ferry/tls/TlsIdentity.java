@@ -60,4 +60,11 @@ public interface TlsIdentity {
      * Meant for logs and health, instead of a stack trace; the innermost message when nothing better is known.
      */
     String explain(Throwable failure);
+
+    /**
+     * A short, stable label of why a TLS handshake made with this identity failed, for counting by reason
+     * ({@code server_not_trusted}, an alert's name such as {@code bad_certificate}, {@code no_common_parameters});
+     * null when the failure was not a failed handshake (the server could not be reached, say).
+     */
+    @Nullable String handshakeFailureCode(Throwable failure);
 }

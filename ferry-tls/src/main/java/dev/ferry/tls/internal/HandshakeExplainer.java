@@ -47,6 +47,37 @@ final class HandshakeExplainer {
         return local != null ? local : CertificateRefusals.innermost(failure);
     }
 
+    /**
+     * A short, stable label of why a handshake failed, for counting: {@code server_not_trusted} when we refused the
+     * server's certificate, the alert's name when the server sent one ({@code bad_certificate},
+     * {@code handshake_failure}, ...), {@code no_common_parameters}, {@code not_tls}, {@code timeout},
+     * {@code closed_by_server}; null when the failure was no TLS handshake failure at all.
+     */
+    @Nullable String code(Throwable failure) {
+        boolean handshake = false;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RefusedCertificate) {
+                return "server_not_trusted";
+            }
+            handshake |= t instanceof javax.net.ssl.SSLException;
+        }
+        String alert = alert(failure);
+        if (alert != null) {
+            return alert;
+        }
+        String local = local(failure);
+        if (local == null) {
+            return handshake ? "other" : null;
+        }
+        if (local.startsWith("no common")) {
+            return "no_common_parameters";
+        }
+        if (local.contains("did not answer with TLS")) {
+            return "not_tls";
+        }
+        return local.contains("in time") ? "timeout" : "closed_by_server";
+    }
+
     private String fromAlert(String alert) {
         if (alert.equals("certificate_required") || (!offersCertificate && CERTIFICATE_ALERTS.contains(alert))) {
             return "server requires a client certificate (" + alert + "); set " + section + ".cert and " + section + ".key";

@@ -108,6 +108,11 @@ final class LoadedIdentity implements TlsIdentity {
         return explainer.explain(failure);
     }
 
+    @Override
+    public @Nullable String handshakeFailureCode(Throwable failure) {
+        return explainer.code(failure);
+    }
+
     @Nullable X509Certificate certificate() {
         return identity == null ? null : identity.certificate();
     }

@@ -6,6 +6,7 @@ import dev.ferry.api.Sink;
 import dev.ferry.api.SinkProvider;
 import dev.ferry.sink.coap.internal.DtlsAlgorithms;
 import dev.ferry.tls.ClientTls;
+import dev.ferry.tls.TlsMetrics;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +81,9 @@ public final class CoapSinkProvider implements SinkProvider<CoapSinkConfig> {
     public Sink create(CoapSinkConfig config, PluginContext context) throws Exception {
         ServerAddress server = ServerAddress.parse(config.url());
         ClientTls tls = server.secure() && config.tls() != null ? ClientTls.load(config.tls(), context) : null;
+        if (tls != null) {
+            TlsMetrics.register(context.metrics(), tls);
+        }
         return new CoapSink(config, server, tls, context);
     }
 }

@@ -21,6 +21,7 @@ import dev.ferry.sink.mqtt.internal.PublishRefusals;
 import dev.ferry.sink.mqtt.internal.TopicTemplate;
 import dev.ferry.tls.ClientTls;
 import dev.ferry.tls.TlsIdentity;
+import dev.ferry.tls.TlsMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -58,9 +59,11 @@ final class MqttSink implements Sink {
     private final String clientId;
     private final ClientIdClash clash;
     private volatile @Nullable MqttConnection connection;
+    private final @Nullable TlsMetrics tlsMetrics;
     private Instant connectedAt = Instant.EPOCH;
 
     MqttSink(MqttSinkConfig config, SinkTopics topics, BrokerAddress broker, @Nullable ClientTls tls, PluginContext context) {
+        this.tlsMetrics = tls == null ? null : TlsMetrics.register(context.metrics(), tls);
         this.config = config;
         this.broker = broker;
         this.tls = tls;
@@ -127,6 +130,9 @@ final class MqttSink implements Sink {
         try {
             return MqttConnection.connect(options.build());
         } catch (IOException e) {
+            if (tlsMetrics != null) {
+                tlsMetrics.failed(identity, e);
+            }
             String reason = identity != null ? identity.explain(e) : e.getMessage();
             throw new IOException(broker + ": " + reason, e);
         }
