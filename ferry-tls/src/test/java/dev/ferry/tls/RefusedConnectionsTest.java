@@ -60,6 +60,27 @@ class RefusedConnectionsTest {
         return tls.explain(failure[0]);
     }
 
+    /** The label a failed connection is counted under. */
+    private static String code(TlsConfig config, TlsTestServer to) throws TlsConfigException {
+        ClientTls tls = Tls.load(config);
+        IOException[] failure = new IOException[1];
+        assertThatThrownBy(() -> TlsClient.connect(tls.current(), "localhost", to.port()))
+                .isInstanceOfSatisfying(IOException.class, e -> failure[0] = e);
+        return tls.current().handshakeFailureCode(failure[0]);
+    }
+
+    @Test
+    void failedHandshakesAreCountedUnderAStableReason() throws Exception {
+        assertThat(code(Tls.mutual(pki, client), untrusted)).isEqualTo("server_not_trusted");
+        assertThat(code(Tls.mutual(pki, client), wrongName)).isEqualTo("server_not_trusted");
+        assertThat(code(only(Tls.trusting(pki), "TLSv1.3"), server)).isEqualTo("certificate_required");
+        assertThat(code(only(Tls.mutual(pki, otherCa.client("gw-other").issue()), "TLSv1.3"), server))
+                .isIn("bad_certificate", "certificate_unknown", "unknown_ca");
+        ClientTls tls = Tls.load(Tls.mutual(pki, client));
+        assertThat(tls.current().handshakeFailureCode(new java.net.ConnectException("Connection refused")))
+                .as("no handshake happened: not counted").isNull();
+    }
+
     private static TlsConfig only(TlsConfig config, String protocol) {
         return config.withAlgorithms(List.of(protocol), List.of(), List.of());
     }
