@@ -7,6 +7,9 @@ import dev.ferry.api.Nullable;
 import dev.ferry.management.auth.Authenticator;
 import dev.ferry.management.auth.Decision;
 import dev.ferry.management.auth.Scope;
+import dev.ferry.management.diagnostics.DiagnosticsRequest;
+import dev.ferry.management.diagnostics.DiagnosticsSources;
+import dev.ferry.management.diagnostics.SupportBundle;
 import dev.ferry.management.internal.MetricsExposition;
 import dev.ferry.management.internal.Readiness;
 import dev.ferry.management.internal.SinkRates;
@@ -22,9 +25,11 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +40,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /ready}: 200 when every source and sink (or those of {@code ready_requires}) is UP, else 503
  *       naming each that is not, with its state, reason and since-when;
  *   <li>{@code GET /status}: the agent, the log and every component as JSON;
- *   <li>{@code GET /metrics}: Prometheus text exposition, OpenMetrics when asked for.
+ *   <li>{@code GET /metrics}: Prometheus text exposition, OpenMetrics when asked for;
+ *   <li>{@code POST /diagnostics?duration=30s}: a support bundle (zip) with a flight recording of that length; it
+ *       always needs a token with {@code agent:diagnose}, on loopback too, as the bundle shows the agent's insides.
  * </ul>
  * Every answer is made from one {@link Snapshot} taken for the request; nothing is computed while nobody asks.
  */
@@ -52,10 +59,13 @@ public final class ManagementServer implements AutoCloseable {
     private final Clock clock;
     private final SinkRates rates = new SinkRates();
     private final Authenticator authenticator;
+    private final @Nullable DiagnosticsSources diagnostics;
+    private final AtomicBoolean diagnosing = new AtomicBoolean();
 
     private ManagementServer(HttpServer server, ExecutorService executor, Agent agent, AgentFacts facts,
-            ManagementSettings settings, Clock clock, Authenticator authenticator) {
+            ManagementSettings settings, Clock clock, Authenticator authenticator, @Nullable DiagnosticsSources diagnostics) {
         this.authenticator = authenticator;
+        this.diagnostics = diagnostics;
         this.server = server;
         this.executor = executor;
         this.agent = agent;
@@ -71,6 +81,15 @@ public final class ManagementServer implements AutoCloseable {
      */
     public static ManagementServer start(ManagementSettings settings, Agent agent, AgentFacts facts, Clock clock)
             throws IOException {
+        return start(settings, agent, facts, clock, null);
+    }
+
+    /**
+     * As {@link #start(ManagementSettings, Agent, AgentFacts, Clock)}, also serving {@code POST /diagnostics} with
+     * what {@code diagnostics} gives; without it, that endpoint answers 404.
+     */
+    public static ManagementServer start(ManagementSettings settings, Agent agent, AgentFacts facts, Clock clock,
+            @Nullable DiagnosticsSources diagnostics) throws IOException {
         ListenAddress address = ListenAddress.parse(settings.listen());
         Authenticator authenticator;
         try {
@@ -87,11 +106,15 @@ public final class ManagementServer implements AutoCloseable {
         }
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
-        ManagementServer management = new ManagementServer(server, executor, agent, facts, settings, clock, authenticator);
+        ManagementServer management = new ManagementServer(server, executor, agent, facts, settings, clock, authenticator,
+                diagnostics);
         server.createContext("/health", exchange -> management.answer(exchange, null, management::health));
         server.createContext("/ready", exchange -> management.answer(exchange, Scope.AGENT_READ, management::ready));
         server.createContext("/status", exchange -> management.answer(exchange, Scope.AGENT_READ, management::status));
         server.createContext("/metrics", exchange -> management.answer(exchange, Scope.AGENT_READ, management::metrics));
+        if (diagnostics != null) {
+            server.createContext("/diagnostics", management::diagnose);
+        }
         server.createContext("/", exchange -> management.answer(exchange, null, (request, snapshot) -> NOT_FOUND));
         server.start();
         log.info("management endpoint on http://{}/ (health, ready, status, metrics)", address(server.getAddress()));
@@ -124,15 +147,8 @@ public final class ManagementServer implements AutoCloseable {
      */
     private void answer(HttpExchange exchange, @Nullable Scope scope, Handler handler) throws IOException {
         try (exchange) {
-            if (scope != null && authenticator.configured()) {
-                Decision decision = authenticator.decide(exchange.getRequestHeaders().getFirst("Authorization"), scope);
-                if (!decision.allowed()) {
-                    if (decision.challenge() != null) {
-                        exchange.getResponseHeaders().set("WWW-Authenticate", decision.challenge());
-                    }
-                    send(exchange, new Answer(decision.status(), JSON, error(decision.reason())));
-                    return;
-                }
+            if (scope != null && authenticator.configured() && refused(exchange, scope) != null) {
+                return;
             }
             if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
                 exchange.getResponseHeaders().set("Allow", "GET, HEAD");
@@ -145,13 +161,70 @@ public final class ManagementServer implements AutoCloseable {
             }
             Answer answer;
             try {
-                answer = handler.handle(exchange, Snapshot.of(agent, facts, clock.instant(), rates));
+                answer = handler.handle(exchange, snapshot());
             } catch (RuntimeException e) {
                 log.warn("management endpoint: {} failed: {}", exchange.getRequestURI().getPath(), e.toString());
                 answer = new Answer(500, JSON, error("the agent could not answer: " + e.getMessage()));
             }
             send(exchange, answer);
         }
+    }
+
+    /** Answers 401 or 403 and returns the decision when the request's token does not grant {@code scope}; else null. */
+    private @Nullable Decision refused(HttpExchange exchange, Scope scope) throws IOException {
+        Decision decision = authenticator.decide(exchange.getRequestHeaders().getFirst("Authorization"), scope);
+        if (decision.allowed()) {
+            return null;
+        }
+        if (decision.challenge() != null) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", decision.challenge());
+        }
+        send(exchange, new Answer(decision.status(), JSON, error(decision.reason())));
+        return decision;
+    }
+
+    private void diagnose(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!authenticator.configured()) {
+                send(exchange, new Answer(403, JSON, error("diagnostics always need a token with "
+                        + Scope.AGENT_DIAGNOSE.text() + ", and none is configured; add one under management.auth.tokens")));
+                return;
+            }
+            if (refused(exchange, Scope.AGENT_DIAGNOSE) != null) {
+                return;
+            }
+            if (!exchange.getRequestMethod().equals("POST")) {
+                exchange.getResponseHeaders().set("Allow", "POST");
+                send(exchange, new Answer(405, JSON, error("ask for a bundle with POST /diagnostics?duration=30s")));
+                return;
+            }
+            Duration length;
+            try {
+                length = DiagnosticsRequest.recordingLength(exchange.getRequestURI());
+            } catch (IllegalArgumentException e) {
+                send(exchange, new Answer(400, JSON, error(e.getMessage())));
+                return;
+            }
+            if (!diagnosing.compareAndSet(false, true)) {
+                send(exchange, new Answer(409, JSON, error("a bundle is being made already; ask again when it is done")));
+                return;
+            }
+            try {
+                SupportBundle.Bundle bundle = SupportBundle.make(length, facts, diagnostics,
+                        () -> status(exchange, snapshot()).body(), () -> metrics(exchange, snapshot()).body(), clock.instant());
+                exchange.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"" + bundle.fileName() + "\"");
+                send(exchange, new Answer(200, "application/zip", bundle.zip()));
+                log.info("management endpoint: support bundle {} ({} bytes) made", bundle.fileName(), bundle.zip().length);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                diagnosing.set(false);
+            }
+        }
+    }
+
+    private Snapshot snapshot() {
+        return Snapshot.of(agent, facts, clock.instant(), rates);
     }
 
     private static void send(HttpExchange exchange, Answer answer) throws IOException {
