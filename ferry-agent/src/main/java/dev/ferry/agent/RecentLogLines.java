@@ -1,6 +1,7 @@
 package dev.ferry.agent;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -49,13 +50,13 @@ final class RecentLogLines {
             private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
             @Override
-            public synchronized void write(int b) throws java.io.IOException {
+            public synchronized void write(int b) throws IOException {
                 target.write(b);
                 collect(b);
             }
 
             @Override
-            public synchronized void write(byte[] bytes, int offset, int length) throws java.io.IOException {
+            public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
                 target.write(bytes, offset, length);
                 for (int i = offset; i < offset + length; i++) {
                     collect(bytes[i]);
@@ -63,7 +64,7 @@ final class RecentLogLines {
             }
 
             @Override
-            public void flush() throws java.io.IOException {
+            public void flush() throws IOException {
                 target.flush();
             }
 

@@ -117,7 +117,8 @@ public final class ManagementServer implements AutoCloseable {
         }
         server.createContext("/", exchange -> management.answer(exchange, null, (request, snapshot) -> NOT_FOUND));
         server.start();
-        log.info("management endpoint on http://{}/ (health, ready, status, metrics)", address(server.getAddress()));
+        log.info("management endpoint on http://{}/ (health, ready, status, metrics{})", address(server.getAddress()),
+                diagnostics == null ? "" : ", diagnostics");
         return management;
     }
 

@@ -13,7 +13,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -60,7 +60,7 @@ public final class SupportBundle {
         } catch (Exception e) {
             failures.put(BundleFiles.CONFIG, e.getMessage());
         }
-        SecretGuard guard = new SecretGuard(config == null ? java.util.Set.of() : config.secrets());
+        SecretGuard guard = new SecretGuard(config == null ? Set.of() : config.secrets());
         byte[] recording = record(length, failures);
         if (recording != null && guard.foundIn(recording)) {
             failures.put(BundleFiles.RECORDING, "left out: it held a secret of the config");
