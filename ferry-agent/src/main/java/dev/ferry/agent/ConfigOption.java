@@ -62,6 +62,16 @@ final class ConfigOption {
         return dir;
     }
 
+    /** The config's text as it is now, before {@code ${VAR}} substitution. */
+    String text() throws IOException {
+        return file != null ? java.nio.file.Files.readString(file) : defaultConfigText();
+    }
+
+    ConfigFormat format() {
+        ConfigFormat format = file == null ? null : ConfigFormat.ofFile(file);
+        return format == null ? ConfigFormat.YAML : format;
+    }
+
     String describe() {
         return file != null ? file.toString() : "the built-in demo config";
     }

@@ -6,8 +6,10 @@ import dev.ferry.log.LogStats;
 import dev.ferry.runtime.config.Durations;
 import dev.ferry.runtime.config.LoadedConfig;
 import dev.ferry.runtime.deadletter.DeadLetterFiles;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -24,11 +26,19 @@ final class LogStatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LoadedConfig loaded = config.load(Plugins.registry());
+        System.out.print(report(config.load(Plugins.registry())));
+        return 0;
+    }
+
+    /** What the command prints, as text: a support bundle carries it. */
+    static String report(LoadedConfig loaded) throws IOException, UserError {
         Path dir = ConfigOption.existingLogDir(loaded);
         LogInspector inspector = LogInspector.open(dir);
-        print(System.out, dir, inspector, inspector.stats(), loaded);
-        return 0;
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8)) {
+            print(out, dir, inspector, inspector.stats(), loaded);
+        }
+        return text.toString(StandardCharsets.UTF_8);
     }
 
     private static void print(PrintStream out, Path dir, LogInspector inspector, LogStats stats, LoadedConfig loaded)

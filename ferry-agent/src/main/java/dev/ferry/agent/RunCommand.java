@@ -2,6 +2,7 @@ package dev.ferry.agent;
 
 import dev.ferry.api.Nullable;
 import dev.ferry.management.ManagementServer;
+import dev.ferry.management.diagnostics.DiagnosticsSources;
 import dev.ferry.runtime.config.LoadedConfig;
 import dev.ferry.runtime.config.ManagementSettings;
 import dev.ferry.runtime.pipeline.Agent;
@@ -40,13 +41,15 @@ final class RunCommand implements Callable<Integer> {
      * agent with the reason; the default one taken by another program (a second agent on the machine) only costs
      * the endpoint, as collecting readings matters more.
      */
-    private @Nullable ManagementServer startManagement(LoadedConfig loaded, Agent agent) throws Exception {
+    private @Nullable ManagementServer startManagement(LoadedConfig loaded, Agent agent, DiagnosticsSources diagnostics)
+            throws Exception {
         ManagementSettings settings = loaded.management();
         if (!settings.enabled()) {
             return null;
         }
         try {
-            return ManagementServer.start(settings, agent, AgentFactsOf.config(loaded, Instant.now()), Clock.systemUTC());
+            return ManagementServer.start(settings, agent, AgentFactsOf.config(loaded, Instant.now()), Clock.systemUTC(),
+                    diagnostics);
         } catch (IOException e) {
             if (settings.listen().equals(ManagementSettings.defaults().listen())) {
                 LoggerFactory.getLogger(RunCommand.class).warn("{}; running without it", e.getMessage());
@@ -59,7 +62,10 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        RecentLogLines recentLog = RecentLogLines.teeStandardError();
         LoadedConfig loaded = config.load(Plugins.registry());
+        DiagnosticsSources diagnostics = new DiagnosticsSources(config.text(), config.describe(), config.format(),
+                System.getenv(), recentLog::lines, () -> LogStatsCommand.report(loaded));
         loaded.warnings().forEach(warning -> LoggerFactory.getLogger(RunCommand.class).warn("config: {}", warning));
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), signal -> stop.countDown());
@@ -70,7 +76,7 @@ final class RunCommand implements Callable<Integer> {
         } catch (AgentStartException e) {
             throw new UserError(e.getMessage());
         }
-        ManagementServer management = startManagement(loaded, agent);
+        ManagementServer management = startManagement(loaded, agent, diagnostics);
         stop.await();
         if (management != null) {
             management.close();

@@ -11,6 +11,9 @@ import dev.ferry.management.auth.Decision;
 import dev.ferry.management.auth.Scope;
 import dev.ferry.management.dashboard.DashboardAssets;
 import dev.ferry.management.dashboard.History;
+import dev.ferry.management.diagnostics.DiagnosticsRequest;
+import dev.ferry.management.diagnostics.DiagnosticsSources;
+import dev.ferry.management.diagnostics.SupportBundle;
 import dev.ferry.management.internal.MetricsExposition;
 import dev.ferry.management.internal.Readiness;
 import dev.ferry.management.internal.SinkRates;
@@ -32,10 +35,12 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +54,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /metrics}: Prometheus text exposition, OpenMetrics when asked for;
  *   <li>{@code GET /history}: the dashboard's hour of samples as JSON, {@code ?after=<epoch seconds>} for the newer ones;
  *   <li>{@code GET /}: the dashboard, with its files under {@code /dashboard/}.
+ *   <li>{@code POST /diagnostics?duration=30s}: a support bundle (zip) with a flight recording of that length; it
+ *       always needs a token with {@code agent:diagnose}, on loopback too, as the bundle shows the agent's insides.
  * </ul>
  * Every answer on the agent's state is made from one {@link Snapshot} taken for the request; besides the dashboard's
  * one small sample every ten seconds, nothing is computed while nobody asks.
@@ -68,11 +75,14 @@ public final class ManagementServer implements AutoCloseable {
     private final Authenticator authenticator;
     private final History history;
     private final DashboardAssets assets = new DashboardAssets();
+    private final @Nullable DiagnosticsSources diagnostics;
+    private final AtomicBoolean diagnosing = new AtomicBoolean();
 
     private ManagementServer(HttpServer server, ExecutorService executor, Agent agent, AgentFacts facts,
-            ManagementSettings settings, Clock clock, Authenticator authenticator) {
+            ManagementSettings settings, Clock clock, Authenticator authenticator, @Nullable DiagnosticsSources diagnostics) {
         this.authenticator = authenticator;
         this.history = History.start(agent, clock);
+        this.diagnostics = diagnostics;
         this.server = server;
         this.executor = executor;
         this.agent = agent;
@@ -88,6 +98,15 @@ public final class ManagementServer implements AutoCloseable {
      */
     public static ManagementServer start(ManagementSettings settings, Agent agent, AgentFacts facts, Clock clock)
             throws IOException {
+        return start(settings, agent, facts, clock, null);
+    }
+
+    /**
+     * As {@link #start(ManagementSettings, Agent, AgentFacts, Clock)}, also serving {@code POST /diagnostics} with
+     * what {@code diagnostics} gives; without it, that endpoint answers 404.
+     */
+    public static ManagementServer start(ManagementSettings settings, Agent agent, AgentFacts facts, Clock clock,
+            @Nullable DiagnosticsSources diagnostics) throws IOException {
         ListenAddress address = ListenAddress.parse(settings.listen());
         Authenticator authenticator;
         try {
@@ -105,15 +124,20 @@ public final class ManagementServer implements AutoCloseable {
         }
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
-        ManagementServer management = new ManagementServer(server, executor, agent, facts, settings, clock, authenticator);
+        ManagementServer management = new ManagementServer(server, executor, agent, facts, settings, clock, authenticator,
+                diagnostics);
         server.createContext("/health", exchange -> management.answer(exchange, null, management::health));
         server.createContext("/ready", exchange -> management.answer(exchange, Scope.AGENT_READ, management::ready));
         server.createContext("/status", exchange -> management.answer(exchange, Scope.AGENT_READ, management::status));
         server.createContext("/metrics", exchange -> management.answer(exchange, Scope.AGENT_READ, management::metrics));
         server.createContext("/history", exchange -> management.answer(exchange, Scope.AGENT_READ, management::historyJson));
+        if (diagnostics != null) {
+            server.createContext("/diagnostics", management::diagnose);
+        }
         server.createContext("/", exchange -> management.answer(exchange, null, management::dashboardFile));
         server.start();
-        log.info("management endpoint on http://{}/ (dashboard, health, ready, status, metrics)", address(server.getAddress()));
+        log.info("management endpoint on {}://{}/ (dashboard, health, ready, status, metrics{})",
+                settings.tls() == null ? "http" : "https", address(server.getAddress()), diagnostics == null ? "" : ", diagnostics");
         return management;
     }
 
@@ -176,15 +200,8 @@ public final class ManagementServer implements AutoCloseable {
      */
     private void answer(HttpExchange exchange, @Nullable Scope scope, Handler handler) throws IOException {
         try (exchange) {
-            if (scope != null && authenticator.configured()) {
-                Decision decision = authenticator.decide(exchange.getRequestHeaders().getFirst("Authorization"), scope);
-                if (!decision.allowed()) {
-                    if (decision.challenge() != null) {
-                        exchange.getResponseHeaders().set("WWW-Authenticate", decision.challenge());
-                    }
-                    send(exchange, new Answer(decision.status(), JSON, error(decision.reason())));
-                    return;
-                }
+            if (scope != null && authenticator.configured() && refused(exchange, scope) != null) {
+                return;
             }
             if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
                 exchange.getResponseHeaders().set("Allow", "GET, HEAD");
@@ -200,6 +217,63 @@ public final class ManagementServer implements AutoCloseable {
             }
             send(exchange, answer);
         }
+    }
+
+    /** Answers 401 or 403 and returns the decision when the request's token does not grant {@code scope}; else null. */
+    private @Nullable Decision refused(HttpExchange exchange, Scope scope) throws IOException {
+        Decision decision = authenticator.decide(exchange.getRequestHeaders().getFirst("Authorization"), scope);
+        if (decision.allowed()) {
+            return null;
+        }
+        if (decision.challenge() != null) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", decision.challenge());
+        }
+        send(exchange, new Answer(decision.status(), JSON, error(decision.reason())));
+        return decision;
+    }
+
+    private void diagnose(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!authenticator.configured()) {
+                send(exchange, new Answer(403, JSON, error("diagnostics always need a token with "
+                        + Scope.AGENT_DIAGNOSE.text() + ", and none is configured; add one under management.auth.tokens")));
+                return;
+            }
+            if (refused(exchange, Scope.AGENT_DIAGNOSE) != null) {
+                return;
+            }
+            if (!exchange.getRequestMethod().equals("POST")) {
+                exchange.getResponseHeaders().set("Allow", "POST");
+                send(exchange, new Answer(405, JSON, error("ask for a bundle with POST /diagnostics?duration=30s")));
+                return;
+            }
+            Duration length;
+            try {
+                length = DiagnosticsRequest.recordingLength(exchange.getRequestURI());
+            } catch (IllegalArgumentException e) {
+                send(exchange, new Answer(400, JSON, error(e.getMessage())));
+                return;
+            }
+            if (!diagnosing.compareAndSet(false, true)) {
+                send(exchange, new Answer(409, JSON, error("a bundle is being made already; ask again when it is done")));
+                return;
+            }
+            try {
+                SupportBundle.Bundle bundle = SupportBundle.make(length, facts, diagnostics,
+                        () -> status(exchange, snapshot()).body(), () -> metrics(exchange, snapshot()).body(), clock.instant());
+                exchange.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"" + bundle.fileName() + "\"");
+                send(exchange, new Answer(200, "application/zip", bundle.zip()));
+                log.info("management endpoint: support bundle {} ({} bytes) made", bundle.fileName(), bundle.zip().length);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                diagnosing.set(false);
+            }
+        }
+    }
+
+    private Snapshot snapshot() {
+        return Snapshot.of(agent, facts, clock.instant(), rates);
     }
 
     private static void send(HttpExchange exchange, Answer answer) throws IOException {

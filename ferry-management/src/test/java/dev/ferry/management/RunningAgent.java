@@ -1,5 +1,6 @@
 package dev.ferry.management;
 
+import dev.ferry.management.diagnostics.DiagnosticsSources;
 import dev.ferry.runtime.config.ConfigFormat;
 import dev.ferry.runtime.config.ConfigLoader;
 import dev.ferry.runtime.config.LoadedConfig;
@@ -35,13 +36,20 @@ public final class RunningAgent implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     public RunningAgent(Path dir, String sourcesAndSinks, String management) throws Exception {
+        this(dir, sourcesAndSinks, management, Map.of());
+    }
+
+    /** With {@code POST /diagnostics} served, and the config's {@code ${VAR}} taken from {@code env}. */
+    public RunningAgent(Path dir, String sourcesAndSinks, String management, Map<String, String> env) throws Exception {
         String yaml = "agent: {id: gw-test, data_dir: ./data}\nmanagement: {listen: \"127.0.0.1:0\"" + management + "}\n"
                 + sourcesAndSinks;
         PluginRegistry registry = PluginRegistry.of(List.of(new SimulatedSourceProvider()), List.of(new FileSinkProvider()));
-        LoadedConfig config = ConfigLoader.load(yaml, "ferry.yaml", ConfigFormat.YAML, dir, Map.of(), registry);
+        LoadedConfig config = ConfigLoader.load(yaml, "ferry.yaml", ConfigFormat.YAML, dir, env, registry);
         agent = Agent.start(config, Ticker.system());
         server = ManagementServer.start(config.management(), agent,
-                new AgentFacts("gw-test", "test", Instant.now(), dir.resolve("ferry.yaml"), "abc"), Clock.systemUTC());
+                new AgentFacts("gw-test", "test", Instant.now(), dir.resolve("ferry.yaml"), "abc"), Clock.systemUTC(),
+                new DiagnosticsSources(yaml, "ferry.yaml", ConfigFormat.YAML, env, () -> List.of("a recent log line"),
+                        () -> "log figures"));
     }
 
     public HttpResponse<String> get(String path) throws Exception {
@@ -49,10 +57,20 @@ public final class RunningAgent implements AutoCloseable {
     }
 
     public HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.address().getPort() + path))
-                .timeout(Duration.ofSeconds(10));
-        headers.forEach(request::header);
+        HttpRequest.Builder request = request(path, headers);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<byte[]> post(String path, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = request(path, headers).POST(HttpRequest.BodyPublishers.noBody());
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private HttpRequest.Builder request(String path, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.address().getPort() + path))
+                .timeout(Duration.ofSeconds(60));
+        headers.forEach(request::header);
+        return request;
     }
 
     @Override
