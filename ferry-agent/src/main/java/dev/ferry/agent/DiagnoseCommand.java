@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
  * token with {@code agent:diagnose}) and writes it here. The agent makes it and sends it rather than leaving it in
  * its own directories, which this user may not be able to read.
  */
-@Command(name = "diagnose", description = {"Make a support bundle of the running agent: a flight recording, thread"
+@Command(name = "diagnose", mixinStandardHelpOptions = true,
+        description = {"Make a support bundle of the running agent: a flight recording, thread"
         + " dump, heap figures, status, metrics, the config with secrets redacted, recent log lines, log figures.",
         "Needs a token with agent:diagnose. Prints the bundle's path."})
 final class DiagnoseCommand implements Callable<Integer> {

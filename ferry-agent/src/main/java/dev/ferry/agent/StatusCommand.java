@@ -11,7 +11,8 @@ import picocli.CommandLine.Mixin;
  * {@value ExpectedErrors#NOT_READY} running but not ready, {@value ExpectedErrors#UNREACHABLE} not reachable,
  * {@value ExpectedErrors#REFUSED} token refused.
  */
-@Command(name = "status", description = {"Show the running agent: its components, their states, rates and lag.",
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {"Show the running agent: its components, their states, rates and lag.",
         "Exit code: 0 ready, 3 not ready, 4 agent not reachable, 5 token refused, 1 other failure."})
 final class StatusCommand implements Callable<Integer> {
 

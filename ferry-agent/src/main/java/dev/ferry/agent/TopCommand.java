@@ -14,7 +14,8 @@ import sun.misc.Signal;
  * {@code ferry top}: the {@code ferry status} table, redrawn every interval until q or Ctrl-C. An agent that goes
  * away is shown as such and asked again, as it may be restarting; a refused token ends the command (exit 5).
  */
-@Command(name = "top", description = {"Watch the running agent: the status table, refreshed in place.",
+@Command(name = "top", mixinStandardHelpOptions = true,
+        description = {"Watch the running agent: the status table, refreshed in place.",
         "q or Ctrl-C quits. When the output is not a terminal, successive tables are printed."})
 final class TopCommand implements Callable<Integer> {
 
