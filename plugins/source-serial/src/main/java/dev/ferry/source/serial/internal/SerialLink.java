@@ -27,26 +27,30 @@ final class SerialLink implements AutoCloseable {
         this.port = port;
     }
 
-    /** Opens {@code path} with the configured line settings; a symbolic link is followed now, at each open. */
+    /**
+     * Opens {@code path} with the configured line settings; a symbolic link is followed now, at each open. Messages
+     * name the port as the config writes it, which is what the operator knows it by.
+     */
     static SerialLink open(Path path, SerialConfig config) throws IOException {
+        String named = config.port();
         Path device;
         try {
             device = path.toRealPath();
         } catch (IOException e) {
-            throw new IOException("serial port " + path + " does not exist (device unplugged?)");
+            throw new IOException("serial port " + named + " does not exist (device unplugged?)");
         }
         SerialPort port;
         try {
             port = SerialPort.getCommPort(device.toString());
         } catch (SerialPortInvalidPortException e) {
-            throw new IOException("serial port " + path + " cannot be used: " + e.getMessage());
+            throw new IOException("serial port " + named + " cannot be used: " + e.getMessage());
         }
         port.setComPortParameters(config.baud(), config.dataBits(), LineSettings.stopBits(config.stopBits()),
                 LineSettings.parity(config.parity()));
         port.setFlowControl(LineSettings.flowControl(config.flowControl()));
         port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, READ_TIMEOUT_MS, 0);
         if (!port.openPort()) {
-            throw new IOException("cannot open serial port " + path + ": " + LineSettings.describeError(port.getLastErrorCode()));
+            throw new IOException("cannot open serial port " + named + ": " + LineSettings.describeError(port.getLastErrorCode()));
         }
         return new SerialLink(path, device, port);
     }
