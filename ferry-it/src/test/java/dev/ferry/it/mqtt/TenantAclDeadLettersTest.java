@@ -11,8 +11,13 @@ import dev.ferry.testkit.mqtt.MosquittoBroker;
 import dev.ferry.testkit.mqtt.MosquittoConfig;
 import dev.ferry.testkit.mqtt.MqttRecorder;
 import dev.ferry.testkit.mqtt.RecordedMessage;
+import dev.ferry.testkit.net.FreePorts;
 import dev.ferry.testkit.pki.Issued;
 import dev.ferry.testkit.pki.TestPki;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,6 +52,7 @@ class TenantAclDeadLettersTest {
     Path work;
 
     private TestPki pki;
+    private int managementPort;
     private Issued gateway;
 
     @BeforeEach
@@ -65,8 +71,10 @@ class TenantAclDeadLettersTest {
 
     /** A source inside the gateway's tenant, {@code moreSources}, and the sink {@code cloud} with {@code moreSinkKeys}. */
     private Path writeConfig(MosquittoBroker broker, String moreSources, String moreSinkKeys) throws Exception {
+        managementPort = FreePorts.tcp();
         return Files.writeString(work.resolve("ferry.yaml"), """
                 agent: {id: %s, data_dir: ./data}
+                management: {listen: "127.0.0.1:%d"}
                 sources:
                   boiler: {type: simulated, interval: 10ms, tags: {tenant: %s}}
                 %ssinks:
@@ -76,7 +84,7 @@ class TenantAclDeadLettersTest {
                     topic: "tenants/{tag:tenant}/{source}/{metric}"
                     tls: {ca: "%s", cert: "%s", key: "%s"}
                     retry_initial: 200ms
-                %s""".formatted(AGENT, AGENT, moreSources.indent(2), broker.tlsPort(), pki.caFile(), gateway.certFile(),
+                %s""".formatted(AGENT, managementPort, AGENT, moreSources.indent(2), broker.tlsPort(), pki.caFile(), gateway.certFile(),
                 gateway.keyFile(), moreSinkKeys.isEmpty() ? "    retry_max: 1s\n" : moreSinkKeys.indent(4)));
     }
 
@@ -102,6 +110,12 @@ class TenantAclDeadLettersTest {
                     await().atMost(LIMIT).until(() -> before.count() >= 300);
                     assertThat(agent.stderrText()).as("the status topic went under the tenant's prefix and was accepted")
                             .doesNotContain("status message").doesNotContain("\tat ");
+                    String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                            + managementPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+                    assertThat(metrics).as("refusals and dead letters show by reason")
+                            .containsPattern("ferry_sink_refused_readings_total\\{reason=\"mqtt_0x87\",sink=\"cloud\"} [1-9]")
+                            .containsPattern("ferry_sink_refused_readings_total\\{reason=\"topic_too_long\",sink=\"cloud\"} [1-9]")
+                            .containsPattern("ferry_sink_dead_letters\\{sink=\"cloud\"} [1-9]");
                     received.addAll(before.messages());
                 }
 
