@@ -1,15 +1,12 @@
 package dev.ferry.runtime.deadletter;
 
+import dev.ferry.log.DirectoryLock;
 import dev.ferry.runtime.deadletter.internal.RecordReader;
 import dev.ferry.runtime.deadletter.internal.SegmentFiles;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
@@ -50,17 +47,11 @@ public final class DeadLetterFiles {
         if (!Files.exists(lockFile)) {
             return false;
         }
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
-            FileLock probe = channel.tryLock();
-            if (probe == null) {
-                return true;
-            }
-            probe.release();
-            return false;
-        } catch (OverlappingFileLockException e) {
-            return true;
+        try (DirectoryLock probe = DirectoryLock.tryAcquire(lockFile)) {
+            return probe == null;
         }
     }
+
 
     /** True while a replay is under way (or waits for the agent's next start). */
     public static boolean replayPending(Path dir) {

@@ -2,14 +2,13 @@ package dev.ferry.runtime.deadletter;
 
 import dev.ferry.api.Nullable;
 import dev.ferry.api.RefusedEntriesException.Refused;
+import dev.ferry.log.DirectoryLock;
 import dev.ferry.runtime.deadletter.internal.DeadLetterCodec;
 import dev.ferry.runtime.deadletter.internal.RecordReader;
 import dev.ferry.runtime.deadletter.internal.SegmentFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -53,8 +52,7 @@ public final class DeadLetterStore implements AutoCloseable {
     private final String sink;
     private final long maxBytes;
     private final long segmentBytes;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    private final DirectoryLock lock;
     private final TreeMap<Long, Segment> segments = new TreeMap<>();
     private @Nullable FileChannel active;
     private long activeNumber;
@@ -65,12 +63,11 @@ public final class DeadLetterStore implements AutoCloseable {
     private long replaySegment;
     private @Nullable RecordReader replayReader;
 
-    private DeadLetterStore(Path dir, String sink, long maxBytes, FileChannel lockChannel, FileLock lock) {
+    private DeadLetterStore(Path dir, String sink, long maxBytes, DirectoryLock lock) {
         this.dir = dir;
         this.sink = sink;
         this.maxBytes = maxBytes;
         this.segmentBytes = Math.clamp(maxBytes / 8, 4096, 8 << 20);
-        this.lockChannel = lockChannel;
         this.lock = lock;
     }
 
@@ -81,18 +78,11 @@ public final class DeadLetterStore implements AutoCloseable {
      */
     public static DeadLetterStore open(Path dir, String sink, long maxBytes) throws IOException {
         Files.createDirectories(dir);
-        FileChannel channel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        }
+        DirectoryLock lock = DirectoryLock.tryAcquire(dir.resolve(LOCK));
         if (lock == null) {
-            channel.close();
             throw new StoreInUseException(dir);
         }
-        DeadLetterStore store = new DeadLetterStore(dir, sink, maxBytes, channel, lock);
+        DeadLetterStore store = new DeadLetterStore(dir, sink, maxBytes, lock);
         try {
             store.recover();
         } catch (IOException | RuntimeException e) {
@@ -336,11 +326,7 @@ public final class DeadLetterStore implements AutoCloseable {
                 replayReader = null;
             }
         } finally {
-            try {
-                lock.release();
-            } finally {
-                lockChannel.close();
-            }
+            lock.release();
         }
     }
 }
