@@ -14,6 +14,7 @@ import dev.ferry.management.dashboard.History;
 import dev.ferry.management.diagnostics.DiagnosticsRequest;
 import dev.ferry.management.diagnostics.DiagnosticsSources;
 import dev.ferry.management.diagnostics.SupportBundle;
+import dev.ferry.management.internal.JsonWriter;
 import dev.ferry.management.internal.MetricsExposition;
 import dev.ferry.management.internal.Readiness;
 import dev.ferry.management.internal.SinkRates;
@@ -370,7 +371,7 @@ public final class ManagementServer implements AutoCloseable {
     }
 
     private static String quote(String text) {
-        return "\"" + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
+        return JsonWriter.quoted(text);
     }
 
     @Override

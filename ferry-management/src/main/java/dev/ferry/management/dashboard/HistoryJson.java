@@ -1,8 +1,6 @@
 package dev.ferry.management.dashboard;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import dev.ferry.management.internal.JsonWriter;
 import dev.ferry.api.Reading;
 import dev.ferry.api.Value;
 import java.io.IOException;
@@ -21,19 +19,17 @@ import java.util.Map;
  */
 final class HistoryJson {
 
-    private static final JsonFactory JSON = new JsonFactory();
-
     private HistoryJson() {}
 
     static void write(HistoryView view, Duration interval, int capacity, Map<String, List<Reading>> latest,
             OutputStream out) throws IOException {
-        try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+        try (JsonWriter json = new JsonWriter(out)) {
             json.writeStartObject();
             json.writeNumberField("interval_seconds", interval.toSeconds());
             json.writeNumberField("capacity", capacity);
             json.writeArrayFieldStart("time");
             for (long millis : view.timesMillis()) {
-                json.writeNumber(BigDecimal.valueOf(millis, 3));   // seconds, written out plainly
+                json.writeRaw(BigDecimal.valueOf(millis, 3).toPlainString());   // seconds, written out plainly
             }
             json.writeEndArray();
             json.writeObjectFieldStart("log");
@@ -46,7 +42,7 @@ final class HistoryJson {
         }
     }
 
-    private static void writeComponents(JsonGenerator json, HistoryView view, String field, SeriesKey.Kind kind,
+    private static void writeComponents(JsonWriter json, HistoryView view, String field, SeriesKey.Kind kind,
             boolean withValues) throws IOException {
         json.writeObjectFieldStart(field);
         for (String component : components(view, kind)) {
@@ -61,7 +57,7 @@ final class HistoryJson {
     }
 
     /** The metric series of one source: {@code "values": {"temperature": {"unit": "Cel", "points": [...]}}}. */
-    private static void writeValueSeries(JsonGenerator json, HistoryView view, String source) throws IOException {
+    private static void writeValueSeries(JsonWriter json, HistoryView view, String source) throws IOException {
         json.writeObjectFieldStart("values");
         for (Map.Entry<SeriesKey, double[]> series : view.series().entrySet()) {
             SeriesKey key = series.getKey();
@@ -86,7 +82,7 @@ final class HistoryJson {
         return names.keySet();
     }
 
-    private static void writeSeries(JsonGenerator json, HistoryView view, SeriesKey.Kind kind, String component)
+    private static void writeSeries(JsonWriter json, HistoryView view, SeriesKey.Kind kind, String component)
             throws IOException {
         for (Map.Entry<SeriesKey, double[]> series : view.series().entrySet()) {
             if (series.getKey().kind() == kind && series.getKey().component().equals(component)) {
@@ -96,7 +92,7 @@ final class HistoryJson {
         }
     }
 
-    private static void writePoints(JsonGenerator json, double[] points) throws IOException {
+    private static void writePoints(JsonWriter json, double[] points) throws IOException {
         json.writeStartArray();
         for (double point : points) {
             if (Double.isNaN(point)) {
@@ -114,7 +110,7 @@ final class HistoryJson {
      * {@code "latest": {"boiler": [{"metric": "temperature", "value": 71.5, "unit": "Cel", "time": "..."}]}}: per
      * source, the newest reading of each metric in its newest batch, for as many metrics as the history keeps.
      */
-    private static void writeLatest(JsonGenerator json, Map<String, List<Reading>> latest) throws IOException {
+    private static void writeLatest(JsonWriter json, Map<String, List<Reading>> latest) throws IOException {
         json.writeObjectFieldStart("latest");
         for (Map.Entry<String, List<Reading>> source : latest.entrySet()) {
             json.writeArrayFieldStart(source.getKey());
@@ -142,7 +138,7 @@ final class HistoryJson {
         return newest.values();
     }
 
-    private static void writeValue(JsonGenerator json, Value value) throws IOException {
+    private static void writeValue(JsonWriter json, Value value) throws IOException {
         switch (value) {
             case Value.Num num when Double.isFinite(num.value()) -> json.writeNumber(num.value());
             case Value.Num num -> json.writeString(Double.toString(num.value()));

@@ -1,5 +1,6 @@
 package dev.ferry.management.diagnostics;
 
+import dev.ferry.management.internal.JsonWriter;
 import dev.ferry.runtime.config.ConfigException;
 import dev.ferry.runtime.config.internal.ConfigEntry;
 import dev.ferry.runtime.config.internal.ConfigList;
@@ -132,6 +133,6 @@ record RedactedConfig(String yaml, Set<String> secrets) {
     }
 
     private static String quote(String text) {
-        return "\"" + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
+        return JsonWriter.quoted(text);
     }
 }

@@ -3,11 +3,11 @@ package dev.ferry.management.internal;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The agent process's own figures, read from {@code /proc/self} where Linux has them (cheap, and without loading the
@@ -69,8 +69,12 @@ public record ProcessFigures(long residentBytes, double cpuSeconds, long threads
     }
 
     private static long countOpenFiles() {
-        try (Stream<Path> fds = Files.list(FDS)) {
-            return fds.count();
+        long count = 0;
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(FDS)) {
+            for (Path ignored : fds) {
+                count++;
+            }
+            return count;
         } catch (IOException | RuntimeException e) {
             return -1;
         }

@@ -1,8 +1,5 @@
 package dev.ferry.management.internal;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ferry.api.GapReason;
 import dev.ferry.api.Health;
 import dev.ferry.api.Nullable;
@@ -22,12 +19,10 @@ import java.util.Map;
  */
 public final class StatusJson {
 
-    private static final JsonFactory JSON = new JsonFactory();
-
     private StatusJson() {}
 
     public static void write(Snapshot s, List<String> readyRequires, OutputStream out) throws IOException {
-        try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+        try (JsonWriter json = new JsonWriter(out)) {
             json.writeStartObject();
             agent(json, s);
             Map<String, Health> notReady = Readiness.notReady(s, readyRequires);
@@ -46,7 +41,7 @@ public final class StatusJson {
         }
     }
 
-    private static void agent(JsonGenerator json, Snapshot s) throws IOException {
+    private static void agent(JsonWriter json, Snapshot s) throws IOException {
         json.writeObjectFieldStart("agent");
         json.writeStringField("id", s.facts().agentId());
         json.writeStringField("version", s.facts().version());
@@ -60,13 +55,13 @@ public final class StatusJson {
         json.writeEndObject();
     }
 
-    private static void health(JsonGenerator json, @Nullable Health health) throws IOException {
+    private static void health(JsonWriter json, @Nullable Health health) throws IOException {
         json.writeStartObject();
         healthFields(json, health);
         json.writeEndObject();
     }
 
-    private static void log(JsonGenerator json, LogStats log, @Nullable String appendProblem) throws IOException {
+    private static void log(JsonWriter json, LogStats log, @Nullable String appendProblem) throws IOException {
         json.writeObjectFieldStart("log");
         json.writeNumberField("readings", log.retainedReadings());
         json.writeNumberField("bytes", log.bytes());
@@ -87,7 +82,7 @@ public final class StatusJson {
         json.writeEndObject();
     }
 
-    private static void sources(JsonGenerator json, Snapshot s) throws IOException {
+    private static void sources(JsonWriter json, Snapshot s) throws IOException {
         json.writeObjectFieldStart("sources");
         for (Map.Entry<String, SourceStats> source : s.sources().entrySet()) {
             SourceStats stats = source.getValue();
@@ -106,7 +101,7 @@ public final class StatusJson {
         json.writeEndObject();
     }
 
-    private static void sinks(JsonGenerator json, Snapshot s) throws IOException {
+    private static void sinks(JsonWriter json, Snapshot s) throws IOException {
         json.writeObjectFieldStart("sinks");
         for (Map.Entry<String, SinkStats> sink : s.sinks().entrySet()) {
             String name = sink.getKey();
@@ -141,7 +136,7 @@ public final class StatusJson {
         json.writeEndObject();
     }
 
-    private static void process(JsonGenerator json, ProcessFigures process) throws IOException {
+    private static void process(JsonWriter json, ProcessFigures process) throws IOException {
         json.writeObjectFieldStart("process");
         json.writeNumberField("rss_bytes", process.residentBytes());
         json.writeNumberField("heap_used_bytes", process.heapUsedBytes());
@@ -151,13 +146,13 @@ public final class StatusJson {
         json.writeEndObject();
     }
 
-    private static void healthFields(JsonGenerator json, @Nullable Health health) throws IOException {
+    private static void healthFields(JsonWriter json, @Nullable Health health) throws IOException {
         json.writeStringField("state", health == null ? "UNKNOWN" : health.state().name());
         json.writeStringField("reason", health == null ? "" : health.reason());
         json.writeStringField("since", health == null ? null : health.since().toString());
     }
 
-    private static void seconds(JsonGenerator json, String field, @Nullable Duration duration) throws IOException {
+    private static void seconds(JsonWriter json, String field, @Nullable Duration duration) throws IOException {
         if (duration == null) {
             json.writeNullField(field);
         } else {
