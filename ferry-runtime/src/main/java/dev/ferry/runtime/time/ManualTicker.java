@@ -102,6 +102,12 @@ public final class ManualTicker implements Ticker {
         waitFor(null, duration);
     }
 
+    /** Waits for the instant itself, read under the lock: an advance between reading the time and waiting is no race. */
+    @Override
+    public void sleepUntil(Instant instant) throws InterruptedException {
+        waitFor(null, null, instant);
+    }
+
     @Override
     public boolean await(CompletableFuture<?> future, Duration timeout) throws InterruptedException {
         future.whenComplete((result, failure) -> wakeAll());
@@ -109,12 +115,18 @@ public final class ManualTicker implements Ticker {
     }
 
     private boolean waitFor(@Nullable CompletableFuture<?> future, Duration duration) throws InterruptedException {
+        return waitFor(future, duration, null);
+    }
+
+    /** Waits for {@code duration} from now, or until {@code until} when given. */
+    private boolean waitFor(@Nullable CompletableFuture<?> future, @Nullable Duration duration, @Nullable Instant until)
+            throws InterruptedException {
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
         lock.lock();
         try {
-            Wait wait = new Wait(now.plus(duration), future);
+            Wait wait = new Wait(until != null ? until : now.plus(duration), future);
             waits.add(wait);
             changed.signalAll();
             try {

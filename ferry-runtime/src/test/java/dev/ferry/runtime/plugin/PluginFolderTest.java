@@ -48,7 +48,7 @@ class PluginFolderTest {
 
         PluginRegistry registry = PluginRegistry.load(testLoader, plugins);
 
-        assertThat(registry.sourceTypes()).containsExactly("echo", "simulated");
+        assertThat(registry.sourceTypes()).containsExactly("agent", "echo", "simulated");
         SourceProvider<?> echo = registry.source("echo");
         assertThat(echo).isNotNull();
         assertThat(echo.getClass().getName()).isEqualTo("com.example.echo.EchoProvider");
@@ -63,7 +63,7 @@ class PluginFolderTest {
     void aMissingPluginsFolderHoldsNoPlugins() throws Exception {
         PluginRegistry registry = PluginRegistry.load(testLoader, plugins.resolve("absent"));
 
-        assertThat(registry.sourceTypes()).containsExactly("simulated");
+        assertThat(registry.sourceTypes()).containsExactly("agent", "simulated");
     }
 
     @Test
@@ -74,7 +74,7 @@ class PluginFolderTest {
 
         PluginRegistry registry = PluginRegistry.load(testLoader, plugins);
 
-        assertThat(registry.sourceTypes()).containsExactly("simulated");
+        assertThat(registry.sourceTypes()).containsExactly("agent", "simulated");
         assertThat(registry.sinkTypes()).containsExactly("file");
     }
 

@@ -30,7 +30,7 @@ class PluginRegistryTest {
         assertThat(registry.source("simulated")).isInstanceOf(SimulatedTestProvider.class);
         assertThat(registry.sink("file")).isInstanceOf(FileTestProvider.class);
         assertThat(registry.source("file")).isNull();
-        assertThat(registry.sourceTypes()).containsExactly("simulated");
+        assertThat(registry.sourceTypes()).containsExactly("agent", "simulated");
         assertThat(registry.sinkTypes()).containsExactly("file");
     }
 
