@@ -127,8 +127,9 @@ public final class ManagementServer implements AutoCloseable {
         server.setExecutor(executor);
         ManagementServer management = new ManagementServer(server, executor, agent, facts, settings, clock, authenticator,
                 diagnostics);
-        server.createContext("/health", exchange -> management.answer(exchange, null, management::health));
-        server.createContext("/ready", exchange -> management.answer(exchange, Scope.AGENT_READ, management::ready));
+        // Liveness and readiness are probed often: they read the two facts they need, not a whole snapshot.
+        server.createContext("/health", exchange -> management.answer(exchange, null, exactly(management::health)));
+        server.createContext("/ready", exchange -> management.answer(exchange, Scope.AGENT_READ, exactly(management::ready)));
         server.createContext("/status", exchange -> management.answer(exchange, Scope.AGENT_READ, management::status));
         server.createContext("/metrics", exchange -> management.answer(exchange, Scope.AGENT_READ, management::metrics));
         server.createContext("/history", exchange -> management.answer(exchange, Scope.AGENT_READ, management::historyJson));
@@ -184,13 +185,15 @@ public final class ManagementServer implements AutoCloseable {
         Answer handle(HttpExchange exchange, Snapshot snapshot) throws IOException;
     }
 
+    /** For the endpoints that show the agent's figures: a snapshot is taken for each request to them. */
     private void answer(HttpExchange exchange, @Nullable Scope scope, SnapshotHandler handler) throws IOException {
-        answer(exchange, scope, (Handler) request -> {
-            if (!request.getRequestURI().getPath().equals(request.getHttpContext().getPath())) {
-                return NOT_FOUND;
-            }
-            return handler.handle(request, Snapshot.of(agent, facts, clock.instant(), rates));
-        });
+        answer(exchange, scope, exactly(request -> handler.handle(request, snapshot())));
+    }
+
+    /** The handler for its own path only; a longer path under it is not found. */
+    private static Handler exactly(Handler handler) {
+        return request -> request.getRequestURI().getPath().equals(request.getHttpContext().getPath())
+                ? handler.handle(request) : NOT_FOUND;
     }
 
     /**
@@ -289,29 +292,27 @@ public final class ManagementServer implements AutoCloseable {
         }
     }
 
-    private Answer health(HttpExchange exchange, Snapshot snapshot) {
-        if (!snapshot.running()) {
+    private Answer health(HttpExchange exchange) {
+        if (!agent.running()) {
             return new Answer(503, JSON, json("{\"status\":\"down\",\"reason\":\"the agent is not running\"}"));
         }
-        if (snapshot.appendProblem() != null) {
-            return new Answer(503, JSON, json("{\"status\":\"down\",\"reason\":" + quote(snapshot.appendProblem()) + "}"));
+        String appendProblem = agent.log().appendProblem();
+        if (appendProblem != null) {
+            return new Answer(503, JSON, json("{\"status\":\"down\",\"reason\":" + quote(appendProblem) + "}"));
         }
         return new Answer(200, JSON, json("{\"status\":\"up\"}"));
     }
 
-    private Answer ready(HttpExchange exchange, Snapshot snapshot) {
-        Map<String, Health> notReady = Readiness.notReady(snapshot, settings.readyRequires());
-        StringBuilder body = new StringBuilder("{\"ready\":").append(notReady.isEmpty()).append(",\"not_ready\":{");
-        boolean first = true;
-        for (Map.Entry<String, Health> component : notReady.entrySet()) {
-            Health health = component.getValue();
-            body.append(first ? "" : ",").append(quote(component.getKey())).append(":{\"state\":")
-                    .append(quote(health.state().name())).append(",\"reason\":").append(quote(health.reason()))
-                    .append(",\"since\":").append(quote(health.since().toString())).append('}');
-            first = false;
+    private Answer ready(HttpExchange exchange) throws IOException {
+        Map<String, Health> notReady = Readiness.notReady(agent.health().snapshot(), clock.instant(), settings.readyRequires());
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonWriter json = new JsonWriter(out)) {
+            json.writeStartObject();
+            json.writeBooleanField("ready", notReady.isEmpty());
+            StatusJson.notReady(json, notReady);
+            json.writeEndObject();
         }
-        body.append("}}");
-        return new Answer(notReady.isEmpty() ? 200 : 503, JSON, json(body.toString()));
+        return new Answer(notReady.isEmpty() ? 200 : 503, JSON, out.toByteArray());
     }
 
     private Answer status(HttpExchange exchange, Snapshot snapshot) throws IOException {

@@ -2,6 +2,7 @@ package dev.ferry.management.internal;
 
 import dev.ferry.api.Health;
 import dev.ferry.api.HealthState;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,9 @@ public final class Readiness {
     private Readiness() {}
 
     /** The components that keep the agent from being ready, by name; empty when it is ready. */
-    public static Map<String, Health> notReady(Snapshot snapshot, List<String> required) {
+    public static Map<String, Health> notReady(Map<String, Health> components, Instant now, List<String> required) {
         Map<String, Health> failing = new LinkedHashMap<>();
-        snapshot.health().forEach((component, health) -> {
+        components.forEach((component, health) -> {
             boolean counted = required.isEmpty() ? component.startsWith("source ") || component.startsWith("sink ")
                     : required.contains(component);
             if (counted && health.state() != HealthState.UP) {
@@ -25,8 +26,8 @@ public final class Readiness {
             }
         });
         for (String component : required) {
-            if (!snapshot.health().containsKey(component)) {
-                failing.put(component, new Health(HealthState.DOWN, "no such component in this agent", snapshot.taken()));
+            if (!components.containsKey(component)) {
+                failing.put(component, new Health(HealthState.DOWN, "no such component in this agent", now));
             }
         }
         return failing;

@@ -25,14 +25,9 @@ public final class StatusJson {
         try (JsonWriter json = new JsonWriter(out)) {
             json.writeStartObject();
             agent(json, s);
-            Map<String, Health> notReady = Readiness.notReady(s, readyRequires);
+            Map<String, Health> notReady = Readiness.notReady(s.health(), s.taken(), readyRequires);
             json.writeBooleanField("ready", notReady.isEmpty());
-            json.writeObjectFieldStart("not_ready");
-            for (Map.Entry<String, Health> component : notReady.entrySet()) {
-                json.writeFieldName(component.getKey());
-                health(json, component.getValue());
-            }
-            json.writeEndObject();
+            notReady(json, notReady);
             log(json, s.log(), s.appendProblem());
             sources(json, s);
             sinks(json, s);
@@ -52,6 +47,16 @@ public final class StatusJson {
         json.writeStringField("file", s.facts().configFile().toString());
         json.writeStringField("sha256", s.facts().configSha256());
         json.writeEndObject();
+        json.writeEndObject();
+    }
+
+    /** {@code "not_ready":{...}}: each component that keeps the agent from being ready, with state, reason and since. */
+    public static void notReady(JsonWriter json, Map<String, Health> notReady) throws IOException {
+        json.writeObjectFieldStart("not_ready");
+        for (Map.Entry<String, Health> component : notReady.entrySet()) {
+            json.writeFieldName(component.getKey());
+            health(json, component.getValue());
+        }
         json.writeEndObject();
     }
 
