@@ -3,13 +3,10 @@ package dev.ferry.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ferry.it.management.Endpoint;
 import dev.ferry.testkit.AgentProcess;
 import dev.ferry.testkit.net.FreePorts;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,8 +99,7 @@ class PluginFoldersTest {
                     "[{\"bn\":\"boiler/\",\"n\":\"temperature\",\"v\":71.5}]");
             assertThat(response).as("libcoap's log of the answer").contains("c:2.04");
             await().atMost(LIMIT).until(() -> DeliveredLines.read(out).lines().size() >= 1 || !agent.isAlive());
-            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + managementPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            String metrics = new Endpoint(managementPort).get("/metrics").body();
             assertThat(metrics).as("the plugin's own figures, offered through its context")
                     .contains("ferry_source_coap_requests_total{code=\"2.04\",source=\"devices\"} 1.0")
                     .contains("ferry_source_coap_stored_readings_total{source=\"devices\",tenant=\"lab\"} 1.0");

@@ -9,17 +9,26 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The management endpoint of an agent under test, and reading single values out of its Prometheus exposition. */
-record Endpoint(int port) {
+public record Endpoint(int port) {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    HttpResponse<String> get(String path) throws Exception {
+    public HttpResponse<String> get(String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The status code of {@code path}; -1 while the endpoint does not answer. */
+    public int status(String path) {
+        try {
+            return get(path).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
     /** True once the endpoint answers at all. */
-    boolean up() {
+    public boolean up() {
         try {
             return get("/health").statusCode() == 200;
         } catch (Exception e) {
@@ -28,7 +37,7 @@ record Endpoint(int port) {
     }
 
     /** The value of one series, written as in the exposition, e.g. {@code ferry_sink_lag_readings{sink="cloud"}}. */
-    double metric(String series) throws Exception {
+    public double metric(String series) throws Exception {
         String body = get("/metrics").body();
         Matcher m = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(body);
         if (!m.find()) {

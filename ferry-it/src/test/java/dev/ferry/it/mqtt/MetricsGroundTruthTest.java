@@ -3,20 +3,15 @@ package dev.ferry.it.mqtt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ferry.it.management.Endpoint;
 import dev.ferry.testkit.AgentProcess;
 import dev.ferry.testkit.mqtt.MosquittoBroker;
 import dev.ferry.testkit.mqtt.MqttRecorder;
 import dev.ferry.testkit.net.FreePorts;
 import dev.ferry.testkit.serial.PtyPair;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,16 +24,16 @@ import org.junit.jupiter.api.io.TempDir;
 class MetricsGroundTruthTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(90);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     Path work;
 
-    private int port;
+    private Endpoint endpoint;
 
     @Test
     void countersEqualWhatArrivedAndLagFollowsAnOutage() throws Exception {
-        port = FreePorts.tcp();
+        int port = FreePorts.tcp();
+        endpoint = new Endpoint(port);
         try (PtyPair device = PtyPair.start(work);
                 MosquittoBroker broker = MosquittoBroker.builder(work.resolve("broker")).persistence(true)
                         .maxQueuedMessages(100_000).start();
@@ -59,35 +54,35 @@ class MetricsGroundTruthTest {
                     """.formatted(port, device.device(), broker.port()));
             ReceivedReadings received = new ReceivedReadings("truth-gw");
             try (AgentProcess agent = AgentProcess.start(work, "agent", "run", "-c", config.toString())) {
-                await().atMost(LIMIT).until(() -> status("/ready") == 200 || !agent.isAlive());
+                await().atMost(LIMIT).until(() -> endpoint.status("/ready") == 200 || !agent.isAlive());
                 assertThat(agent.isAlive()).as(agent.stderrText()).isTrue();
 
                 send(device, 1, 100);
                 await().atMost(LIMIT).until(() -> received.update(recorder).distinct() == 200);
-                await().atMost(LIMIT).until(() -> metric("ferry_sink_acknowledged_readings_total{sink=\"cloud\"}") == 200);
-                assertThat(metric("ferry_source_readings_total{source=\"room\"}")).isEqualTo(200);
-                assertThat(metric("ferry_log_appended_readings_total")).isEqualTo(200);
-                assertThat(metric("ferry_sink_lag_readings{sink=\"cloud\"}")).isZero();
-                assertThat(metric("ferry_sink_oldest_unsent_age_seconds{sink=\"cloud\"}")).isZero();
-                assertThat(metric("ferry_sink_mqtt_in_flight_window{sink=\"cloud\"}")).as("the plugin's own gauge").isPositive();
+                await().atMost(LIMIT).until(() -> endpoint.metric("ferry_sink_acknowledged_readings_total{sink=\"cloud\"}") == 200);
+                assertThat(endpoint.metric("ferry_source_readings_total{source=\"room\"}")).isEqualTo(200);
+                assertThat(endpoint.metric("ferry_log_appended_readings_total")).isEqualTo(200);
+                assertThat(endpoint.metric("ferry_sink_lag_readings{sink=\"cloud\"}")).isZero();
+                assertThat(endpoint.metric("ferry_sink_oldest_unsent_age_seconds{sink=\"cloud\"}")).isZero();
+                assertThat(endpoint.metric("ferry_sink_mqtt_in_flight_window{sink=\"cloud\"}")).as("the plugin's own gauge").isPositive();
 
                 broker.stop();
                 send(device, 101, 150);
-                await().atMost(LIMIT).until(() -> metric("ferry_sink_lag_readings{sink=\"cloud\"}") == 100);
-                await().atMost(LIMIT).until(() -> status("/ready") == 503);
-                assertThat(get("/ready")).contains("\"sink cloud\":{\"state\":");
-                double age = metric("ferry_sink_oldest_unsent_age_seconds{sink=\"cloud\"}");
-                await().atMost(LIMIT).until(() -> metric("ferry_sink_oldest_unsent_age_seconds{sink=\"cloud\"}") > age);
-                assertThat(metric("ferry_source_readings_total{source=\"room\"}")).isEqualTo(300);
-                assertThat(metric("ferry_sink_mqtt_in_flight_window{sink=\"cloud\"}")).isZero();
-                assertThat(metric("ferry_sink_send_failures_total{sink=\"cloud\"}") + metric("ferry_sink_connects_total{sink=\"cloud\"}"))
+                await().atMost(LIMIT).until(() -> endpoint.metric("ferry_sink_lag_readings{sink=\"cloud\"}") == 100);
+                await().atMost(LIMIT).until(() -> endpoint.status("/ready") == 503);
+                assertThat(endpoint.get("/ready").body()).contains("\"sink cloud\":{\"state\":");
+                double age = endpoint.metric("ferry_sink_oldest_unsent_age_seconds{sink=\"cloud\"}");
+                await().atMost(LIMIT).until(() -> endpoint.metric("ferry_sink_oldest_unsent_age_seconds{sink=\"cloud\"}") > age);
+                assertThat(endpoint.metric("ferry_source_readings_total{source=\"room\"}")).isEqualTo(300);
+                assertThat(endpoint.metric("ferry_sink_mqtt_in_flight_window{sink=\"cloud\"}")).isZero();
+                assertThat(endpoint.metric("ferry_sink_send_failures_total{sink=\"cloud\"}") + endpoint.metric("ferry_sink_connects_total{sink=\"cloud\"}"))
                         .isGreaterThan(1);
 
                 broker.restart();
-                await().atMost(LIMIT).until(() -> metric("ferry_sink_lag_readings{sink=\"cloud\"}") == 0);
-                await().atMost(LIMIT).until(() -> status("/ready") == 200);
-                assertThat(metric("ferry_sink_oldest_unsent_age_seconds{sink=\"cloud\"}")).isZero();
-                assertThat(metric("ferry_sink_acknowledged_readings_total{sink=\"cloud\"}")).isGreaterThanOrEqualTo(300);
+                await().atMost(LIMIT).until(() -> endpoint.metric("ferry_sink_lag_readings{sink=\"cloud\"}") == 0);
+                await().atMost(LIMIT).until(() -> endpoint.status("/ready") == 200);
+                assertThat(endpoint.metric("ferry_sink_oldest_unsent_age_seconds{sink=\"cloud\"}")).isZero();
+                assertThat(endpoint.metric("ferry_sink_acknowledged_readings_total{sink=\"cloud\"}")).isGreaterThanOrEqualTo(300);
                 await().atMost(LIMIT).until(() -> received.update(recorder).distinct() == 300);
                 assertThat(received.conflicts()).isEmpty();
                 assertThat(agent.terminate(LIMIT)).isZero();
@@ -106,26 +101,5 @@ class MetricsGroundTruthTest {
             frames.append("N=").append(n).append(",T=").append(15 + n % 10).append(".25\n");
         }
         device.write(frames.toString());
-    }
-
-    private int status(String path) {
-        try {
-            return HTTP.send(request(path), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (Exception e) {
-            return -1;
-        }
-    }
-
-    private String get(String path) throws Exception {
-        return HTTP.send(request(path), HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private HttpRequest request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build();
-    }
-
-    private double metric(String series) throws Exception {
-        Matcher m = Pattern.compile("^" + Pattern.quote(series) + " (\\S+)$", Pattern.MULTILINE).matcher(get("/metrics"));
-        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 }

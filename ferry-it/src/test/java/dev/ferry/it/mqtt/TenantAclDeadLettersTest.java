@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.ferry.api.StoredReading;
 import dev.ferry.runtime.deadletter.DeadLetter;
 import dev.ferry.runtime.deadletter.DeadLetterFiles;
+import dev.ferry.it.management.Endpoint;
 import dev.ferry.testkit.AgentProcess;
 import dev.ferry.testkit.mqtt.MosquittoBroker;
 import dev.ferry.testkit.mqtt.MosquittoConfig;
@@ -14,10 +15,6 @@ import dev.ferry.testkit.mqtt.RecordedMessage;
 import dev.ferry.testkit.net.FreePorts;
 import dev.ferry.testkit.pki.Issued;
 import dev.ferry.testkit.pki.TestPki;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,8 +107,7 @@ class TenantAclDeadLettersTest {
                     await().atMost(LIMIT).until(() -> before.count() >= 300);
                     assertThat(agent.stderrText()).as("the status topic went under the tenant's prefix and was accepted")
                             .doesNotContain("status message").doesNotContain("\tat ");
-                    String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                            + managementPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+                    String metrics = new Endpoint(managementPort).get("/metrics").body();
                     assertThat(metrics).as("refusals and dead letters show by reason")
                             .containsPattern("ferry_sink_refused_readings_total\\{reason=\"mqtt_0x87\",sink=\"cloud\"} [1-9]")
                             .containsPattern("ferry_sink_refused_readings_total\\{reason=\"topic_too_long\",sink=\"cloud\"} [1-9]")
