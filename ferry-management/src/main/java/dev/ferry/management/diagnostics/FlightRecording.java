@@ -14,10 +14,13 @@ final class FlightRecording {
     /**
      * Events the recording leaves out, because they copy text the agent does not control: the environment (where
      * {@code ${VAR}} secrets live), system properties, and the command lines of every process on the machine (where
-     * someone may have typed a token).
+     * someone may have typed a token). Also the slow file and socket reads, writes and fsyncs, which name the file or
+     * the peer: paths and hosts often come from {@code ${VAR}} ({@code data_dir: ${FERRY_DATA_DIR}}), every such
+     * value is guarded like a secret, and one slow fsync would then withhold the whole recording. The log's commit
+     * times and the sinks' figures are in the bundle's metrics instead.
      */
-    static final List<String> WITHHELD_EVENTS =
-            List.of("jdk.InitialEnvironmentVariable", "jdk.InitialSystemProperty", "jdk.SystemProcess");
+    static final List<String> WITHHELD_EVENTS = List.of("jdk.InitialEnvironmentVariable", "jdk.InitialSystemProperty",
+            "jdk.SystemProcess", "jdk.FileRead", "jdk.FileWrite", "jdk.FileForce", "jdk.SocketRead", "jdk.SocketWrite");
 
     private FlightRecording() {}
 
