@@ -35,7 +35,7 @@ class EndpointsTest {
             HttpResponse<String> metrics = running.get("/metrics");
             assertThat(metrics.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain; version=0.0.4");
             assertThat(metrics.body()).contains("# TYPE ferry_source_readings_total counter",
-                    "ferry_source_readings_total{source=\"boiler\"}", "ferry_sink_lag_readings{sink=\"out\"}",
+                    "ferry_source_readings_total{source=\"boiler\"}", "ferry_sink_lag_readings{sink=\"out\"}", "ferry_source_quarantines_total{source=\"boiler\"} 0.0",
                     "ferry_log_commit_duration_seconds_bucket{le=\"0.001\"}", "ferry_component_state{component=\"sink out\",state=\"UP\"} 1.0",
                     "process_resident_memory_bytes", "ferry_build_info{agent=\"gw-test\"");
             HttpResponse<String> openMetrics = running.get("/metrics", Map.of("Accept", "application/openmetrics-text; version=1.0.0"));

@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What a plugin with a TLS identity offers to the agent's metrics: its certificate's expiry time and its failed
+ * What a plugin speaking TLS or DTLS offers to the agent's metrics: its certificate's expiry time and its failed
  * handshakes by reason. Thread-safe.
  */
 public final class TlsMetrics {
@@ -17,15 +17,21 @@ public final class TlsMetrics {
 
     private TlsMetrics() {}
 
-    /** Registers the figures of {@code tls} with {@code metrics}; count failed handshakes through {@link #failed}. */
-    public static TlsMetrics register(PluginMetrics metrics, ClientTls tls) {
+    /**
+     * Registers the figures of {@code tls} with {@code metrics}; count failed handshakes through {@link #failed}.
+     *
+     * @param tls the certificate this side presents; null for a pre-shared key, which has no expiry time
+     */
+    public static TlsMetrics register(PluginMetrics metrics, @Nullable ClientTls tls) {
         TlsMetrics figures = new TlsMetrics();
-        metrics.gauge("certificate_expiry_timestamp_seconds", "When the certificate this side presents expires (0 when it"
-                + " presents none).", () -> {
-                    var chain = tls.current().chain();
-                    return chain.isEmpty() ? 0 : chain.getFirst().getNotAfter().getTime() / 1000.0;
-                });
-        metrics.counters("tls_handshake_failures", "Failed TLS handshakes, by reason: server_not_trusted, an alert the"
+        if (tls != null) {
+            metrics.gauge("certificate_expiry_timestamp_seconds", "When the certificate this side presents expires (0 when"
+                    + " it presents none).", () -> {
+                        var chain = tls.current().chain();
+                        return chain.isEmpty() ? 0 : chain.getFirst().getNotAfter().getTime() / 1000.0;
+                    });
+        }
+        metrics.counters("tls_handshake_failures", "Failed TLS and DTLS handshakes, by reason: server_not_trusted, an alert the"
                 + " far end sent (bad_certificate, handshake_failure, ...), no_common_parameters, not_tls, timeout.",
                 "reason", figures::byReason);
         return figures;
@@ -35,8 +41,13 @@ public final class TlsMetrics {
     public void failed(@Nullable TlsIdentity identity, Throwable failure) {
         String code = identity == null ? null : identity.handshakeFailureCode(failure);
         if (code != null) {
-            failures.computeIfAbsent(code, c -> new LongAdder()).increment();
+            failed(code);
         }
+    }
+
+    /** A handshake failed for {@code reason}, a code as {@code server_not_trusted} or an alert's name. */
+    public void failed(String reason) {
+        failures.computeIfAbsent(reason, c -> new LongAdder()).increment();
     }
 
     private Map<String, Long> byReason() {

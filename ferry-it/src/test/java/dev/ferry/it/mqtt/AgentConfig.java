@@ -15,6 +15,7 @@ final class AgentConfig {
 
     private final String agentId;
     private String interval = "5ms";
+    private int managementPort = -1;
     private final List<String> sinks = new ArrayList<>();
 
     private AgentConfig(String agentId) {
@@ -27,6 +28,12 @@ final class AgentConfig {
 
     AgentConfig interval(String every) {
         interval = every;
+        return this;
+    }
+
+    /** The management endpoint on this loopback port; without it, the agent runs without one. */
+    AgentConfig management(int port) {
+        managementPort = port;
         return this;
     }
 
@@ -53,6 +60,8 @@ final class AgentConfig {
     String yaml() {
         StringBuilder yaml = new StringBuilder();
         yaml.append("agent:\n  id: ").append(agentId).append("\n  data_dir: ./data\n");
+        yaml.append(managementPort < 0 ? "management: {enabled: false}\n"
+                : "management: {listen: \"127.0.0.1:" + managementPort + "\"}\n");
         yaml.append("sources:\n  sim:\n    type: simulated\n    interval: ").append(interval)
                 .append("\n    signals:\n      - {name: count, shape: counter}\n");
         yaml.append("sinks:\n");

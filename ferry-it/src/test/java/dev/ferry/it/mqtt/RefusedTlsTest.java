@@ -3,9 +3,11 @@ package dev.ferry.it.mqtt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ferry.it.management.Endpoint;
 import dev.ferry.testkit.AgentProcess;
 import dev.ferry.testkit.mqtt.MosquittoBroker;
 import dev.ferry.testkit.mqtt.MosquittoConfig;
+import dev.ferry.testkit.net.FreePorts;
 import dev.ferry.testkit.pki.Issued;
 import dev.ferry.testkit.pki.KeyType;
 import dev.ferry.testkit.pki.TestPki;
@@ -15,6 +17,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * TLS set up wrong, each way with its reason where the user looks. A problem of the files themselves (an expired
  * certificate, a wrong key password) stops {@code ferry run} at once with exit code 1 and one line naming key, file
  * and remedy. A problem the broker finds (no certificate, a certificate from another CA, a server certificate for
- * another host) is a health line {@code sink cloud: DOWN (...)} with the reason; the agent keeps running and
- * retrying with backoff, as the broker's configuration may be what is wrong.
+ * another host) is a health line {@code sink cloud: DOWN (...)} with the reason, and a failed handshake counted by
+ * reason in the metrics; the agent keeps running and retrying with backoff, as the broker's configuration may be
+ * what is wrong.
  */
 class RefusedTlsTest {
 
@@ -73,6 +79,7 @@ class RefusedTlsTest {
                     "  cert: " + AgentConfig.quoted(client.certFile()), "  key: " + AgentConfig.quoted(client.keyFile()));
             assertThat(reasons).allSatisfy(reason -> assertThat(reason)
                     .contains("hostname localhost does not match the server certificate (names: broker.example)"));
+            assertThat(lastHandshakeFailures.keySet()).containsExactly("server_not_trusted");
         }
     }
 
@@ -107,12 +114,17 @@ class RefusedTlsTest {
      * run, and stop cleanly.
      */
     private List<String> refusedByBroker(String agentId, MosquittoBroker broker, String... tls) throws Exception {
-        Path config = AgentConfig.agent(agentId).mqttSink("cloud", "mqtts://localhost:" + broker.tlsPort(), tls).write(work);
+        int managementPort = FreePorts.tcp();
+        Path config = AgentConfig.agent(agentId).management(managementPort)
+                .mqttSink("cloud", "mqtts://localhost:" + broker.tlsPort(), tls).write(work);
         try (AgentProcess agent = AgentProcess.start(work, "agent", "run", "-c", config.toString())) {
             Waits.logged(agent, "sink cloud: DOWN (", 1);
             await().atMost(Waits.LIMIT)
                     .until(() -> !agent.isAlive() || Waits.occurrences(broker.log(), "New connection from") >= 3);
             assertThat(agent.isAlive()).as("agent still runs; stderr:%n%s", agent.stderrText()).isTrue();
+            lastHandshakeFailures = handshakeFailures(new Endpoint(managementPort).get("/metrics").body());
+            assertThat(lastHandshakeFailures.values().stream().mapToDouble(Double::doubleValue).sum())
+                    .as("failed handshakes in the metrics: %s", lastHandshakeFailures).isGreaterThanOrEqualTo(1);
             Waits.stopCleanly(agent);
             String log = agent.stderrText();
             assertThat(log).doesNotContain("sink cloud: UP").doesNotContain("Exception");
@@ -122,6 +134,19 @@ class RefusedTlsTest {
             reasons.stream().distinct().forEach(System.out::println);
             return reasons;
         }
+    }
+
+    /** The failed handshakes the last {@link #refusedByBroker} run counted, by reason. */
+    private Map<String, Double> lastHandshakeFailures = Map.of();
+
+    private static Map<String, Double> handshakeFailures(String metrics) {
+        Map<String, Double> byReason = new TreeMap<>();
+        Matcher m = Pattern.compile("^ferry_sink_mqtt_tls_handshake_failures_total\\{reason=\"([^\"]+)\",sink=\"cloud\"} (\\S+)$",
+                Pattern.MULTILINE).matcher(metrics);
+        while (m.find()) {
+            byReason.put(m.group(1), Double.parseDouble(m.group(2)));
+        }
+        return byReason;
     }
 
     /** Runs the agent with a config that cannot load: it must exit 1 at once, with the reason and no stack trace. */

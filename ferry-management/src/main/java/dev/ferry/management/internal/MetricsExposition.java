@@ -83,6 +83,8 @@ public final class MetricsExposition {
             f.counter("ferry_source_read_failures", "", stats.timeouts(), "source", name, "kind", "timeout");
             f.counter("ferry_source_read_failures", "", stats.skipped(), "source", name, "kind", "skipped");
             f.counter("ferry_source_append_failures", "Batches of readings the log refused.", stats.appendFailures(), "source", name);
+            f.counter("ferry_source_quarantines", "Times a source was quarantined for a run of malformed data.",
+                    stats.quarantines(), "source", name);
             if (stats.lastReadingTime() != null) {
                 f.gauge("ferry_source_last_reading_timestamp_seconds", "Measured time of a source's newest reading.",
                         stats.lastReadingTime().toEpochMilli() / 1000.0, "source", name);

@@ -100,6 +100,7 @@ public final class StatusJson {
             json.writeNumberField("malformed", stats.malformed());
             json.writeNumberField("skipped", stats.skipped());
             json.writeNumberField("append_failures", stats.appendFailures());
+            json.writeNumberField("quarantines", stats.quarantines());
             json.writeStringField("last_reading_time", stats.lastReadingTime() == null ? null : stats.lastReadingTime().toString());
             json.writeEndObject();
         }

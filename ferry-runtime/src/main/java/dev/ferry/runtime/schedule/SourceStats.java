@@ -14,13 +14,14 @@ import java.time.Instant;
  * @param malformed reads or frames that returned data that made no sense
  * @param skipped scheduled reads not made because the previous read was still running past its deadline
  * @param appendFailures batches of readings the log refused (a stopped or failing log)
+ * @param quarantines times the source was quarantined for a run of malformed data
  * @param lastReadingTime the measured time of the newest reading handed to the log; null before the first
  */
 public record SourceStats(long reads, long readings, long transientErrors, long timeouts, long malformed, long skipped,
-        long appendFailures, @Nullable Instant lastReadingTime) {
+        long appendFailures, long quarantines, @Nullable Instant lastReadingTime) {
 
     /** The counts alone, for comparing what two sources did regardless of when. */
     public SourceStats counts() {
-        return new SourceStats(reads, readings, transientErrors, timeouts, malformed, skipped, appendFailures, null);
+        return new SourceStats(reads, readings, transientErrors, timeouts, malformed, skipped, appendFailures, quarantines, null);
     }
 }

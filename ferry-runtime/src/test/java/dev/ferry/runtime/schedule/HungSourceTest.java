@@ -98,7 +98,7 @@ class HungSourceTest {
             assertThat(wakeUps).containsExactly(t0.plusSeconds(2), t0.plusSeconds(3), t0.plusSeconds(5), t0.plusSeconds(6));
             assertThat(flaky.deadlines).as("read started + 2s timeout")
                     .containsExactly(t0.plusSeconds(2), t0.plusSeconds(5), t0.plusSeconds(8));
-            assertThat(runner.stats().counts()).isEqualTo(new SourceStats(3, 1, 0, 2, 0, 0, 0, null));
+            assertThat(runner.stats().counts()).isEqualTo(new SourceStats(3, 1, 0, 2, 0, 0, 0, 0, null));
             await().atMost(Duration.ofSeconds(10)).until(() -> changes.size() == 2);
             assertThat(changes).containsExactly("DEGRADED (read timed out after 2s)", "UP");
         } finally {

@@ -138,7 +138,7 @@ class SourceSchedulerTest {
 
         assertThat(scheduler.names()).containsExactly("one", "two");
         assertThat(scheduler.stats()).containsOnlyKeys("one", "two");
-        assertThat(scheduler.stats("one").orElseThrow().counts()).isEqualTo(new SourceStats(1, 1, 0, 0, 0, 0, 0, null));
+        assertThat(scheduler.stats("one").orElseThrow().counts()).isEqualTo(new SourceStats(1, 1, 0, 0, 0, 0, 0, 0, null));
         assertThat(SourceScheduler.component("one")).isEqualTo("source one");
         assertThat(health.snapshot()).containsKeys("source one", "source two");
     }

@@ -95,7 +95,7 @@ class StreamingSourceTest {
                     "UP", "QUARANTINED (quarantined after 3 malformed messages in a row: CoAP payload is not CBOR)", "UP");
             assertThat(appender.readings).extracting(Reading::source).containsOnly("ingress");
             assertThat(appender.readings).extracting(r -> r.tags().get("site")).containsOnly("plant-3");
-            assertThat(runner.stats().counts()).isEqualTo(new SourceStats(2, 2, 3, 0, 4, 0, 0, null));
+            assertThat(runner.stats().counts()).isEqualTo(new SourceStats(2, 2, 3, 0, 4, 0, 0, 1, null));
             assertThat(log.linesContaining("CoAP payload is not CBOR")).hasSize(2); // first occurrence, quarantine
             assertThat(log.stackTraceLines()).isEmpty();
 

@@ -63,7 +63,7 @@ class TieredFaultsTest {
         stepUntil(() -> flaky.polled() == 7, 1);
 
         assertThat(flaky.polls).containsExactly(t0, at(1), at(3), at(7), at(15), at(23), at(23.5));
-        assertThat(runner.stats().counts()).isEqualTo(new SourceStats(7, 2, 5, 0, 0, 0, 0, null));
+        assertThat(runner.stats().counts()).isEqualTo(new SourceStats(7, 2, 5, 0, 0, 0, 0, 0, null));
         awaitChanges(2);
         assertThat(changes).containsExactly("source flaky: DEGRADED (read failed: connection refused)", "source flaky: UP");
         assertThat(log.stackTraceLines()).as("an I/O error is expected: no stack trace").isEmpty();
@@ -85,7 +85,7 @@ class TieredFaultsTest {
         stepUntil(() -> garbled.polled() == 7, 2);
 
         assertThat(garbled.polls).containsExactly(t0, at(1), at(2), at(62), at(122), at(182), at(183));
-        assertThat(runner.stats().counts()).isEqualTo(new SourceStats(7, 2, 0, 0, 5, 0, 0, null));
+        assertThat(runner.stats().counts()).isEqualTo(new SourceStats(7, 2, 0, 0, 5, 0, 0, 1, null));
         assertThat(neighbour.polled()).isEqualTo(184);
         assertThat(appender.of("neighbour")).hasSize(184);
         awaitChanges(3);

@@ -7,6 +7,7 @@ import dev.ferry.runtime.retry.Backoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,7 @@ final class FaultTracker {
     private final int malformedThreshold;
     private final String what;
     private final Clock clock;
+    private final LongAdder quarantines;
     private int malformedInRow;
     private boolean runLogged;
     private @Nullable Instant lastMalformedLog;
@@ -37,9 +39,14 @@ final class FaultTracker {
     private boolean quarantined;
     private boolean unexpectedLogged;
 
-    /** @param what the plural noun for one unit of input in messages: {@code reads}, {@code messages} */
-    FaultTracker(String name, HealthReporter health, Backoff backoff, int malformedThreshold, String what, Clock clock) {
+    /**
+     * @param what the plural noun for one unit of input in messages: {@code reads}, {@code messages}
+     * @param quarantines counts each time the source is quarantined
+     */
+    FaultTracker(String name, HealthReporter health, Backoff backoff, int malformedThreshold, String what, Clock clock,
+            LongAdder quarantines) {
         this.name = name;
+        this.quarantines = quarantines;
         this.clock = clock;
         this.health = health;
         this.backoff = backoff;
@@ -107,6 +114,7 @@ final class FaultTracker {
         }
         if (malformedInRow >= malformedThreshold && !quarantined) {
             quarantined = true;
+            quarantines.increment();
             health.report(HealthState.QUARANTINED,
                     "quarantined after " + malformedInRow + " malformed " + what + " in a row: " + message);
         }

@@ -17,6 +17,7 @@ final class SourceCounters {
     final LongAdder malformed = new LongAdder();
     final LongAdder skipped = new LongAdder();
     final LongAdder appendFailures = new LongAdder();
+    final LongAdder quarantines = new LongAdder();
     /** The measured time of the newest reading handed to the log. */
     volatile @Nullable Instant lastReadingTime;
     /**
@@ -27,6 +28,7 @@ final class SourceCounters {
 
     SourceStats snapshot() {
         return new SourceStats(reads.sum(), readings.sum(), transientErrors.sum(), timeouts.sum(), malformed.sum(),
-                skipped.sum(), appendFailures.sum(), lastReadingTime);
+                skipped.sum(), appendFailures.sum(), quarantines.sum(),
+                lastReadingTime);
     }
 }

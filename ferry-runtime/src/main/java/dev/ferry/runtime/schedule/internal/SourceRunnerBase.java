@@ -51,7 +51,7 @@ abstract sealed class SourceRunnerBase implements SourceRunner permits PolledSou
         this.context = context;
         this.closeOrder = closeOrder;
         this.faults = new FaultTracker(name, context.health(), context.retry().newBackoff(context.random()),
-                settings.malformedThreshold(), faultUnit, context.ticker().clock());
+                settings.malformedThreshold(), faultUnit, context.ticker().clock(), counters.quarantines);
         this.gate = new AppendGate(name, context.appender(), counters);
         this.stamper = new ReadingStamper(name, settings.tags());
         this.lifecycle = new Lifecycle("source " + name);

@@ -13,6 +13,7 @@ import dev.ferry.sink.coap.internal.Part;
 import dev.ferry.sink.coap.internal.PayloadSplitter;
 import dev.ferry.sink.coap.internal.ErrorResponse;
 import dev.ferry.tls.ClientTls;
+import dev.ferry.tls.TlsMetrics;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -44,14 +45,18 @@ final class CoapSink implements Sink {
     private final CoapSinkConfig config;
     private final ServerAddress server;
     private final @Nullable ClientTls tls;
+    private final @Nullable TlsMetrics tlsMetrics;
     private final PluginContext context;
     private final PayloadSplitter splitter;
     private volatile @Nullable CoapConnection connection;
 
-    CoapSink(CoapSinkConfig config, ServerAddress server, @Nullable ClientTls tls, PluginContext context) {
+    /** @param tlsMetrics where failed DTLS handshakes are counted; null for plain CoAP */
+    CoapSink(CoapSinkConfig config, ServerAddress server, @Nullable ClientTls tls, @Nullable TlsMetrics tlsMetrics,
+            PluginContext context) {
         this.config = config;
         this.server = server;
         this.tls = tls;
+        this.tlsMetrics = tlsMetrics;
         this.context = context;
         this.splitter = new PayloadSplitter(config.encoding(), config.maxPayload().bytes(), config.maxReadings());
     }
@@ -69,7 +74,7 @@ final class CoapSink implements Sink {
         Credentials credentials = credentials();
         String serverName = credentials == null ? null : credentials.serverName(server.host(), server.literalAddress());
         CoapConnection opened = CoapConnection.open(config, server.uri(), server.host(), server.port(), credentials, serverName,
-                context.name());
+                context.name(), tlsMetrics);
         connection = opened;
         log.info("sink {}: sending to {} from {}{}", context.name(), server, opened.localAddress(),
                 credentials == null ? "" : " (DTLS handshake done)");

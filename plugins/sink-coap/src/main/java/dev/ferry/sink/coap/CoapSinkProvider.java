@@ -81,9 +81,7 @@ public final class CoapSinkProvider implements SinkProvider<CoapSinkConfig> {
     public Sink create(CoapSinkConfig config, PluginContext context) throws Exception {
         ServerAddress server = ServerAddress.parse(config.url());
         ClientTls tls = server.secure() && config.tls() != null ? ClientTls.load(config.tls(), context) : null;
-        if (tls != null) {
-            TlsMetrics.register(context.metrics(), tls);
-        }
-        return new CoapSink(config, server, tls, context);
+        TlsMetrics tlsMetrics = server.secure() ? TlsMetrics.register(context.metrics(), tls) : null;
+        return new CoapSink(config, server, tls, tlsMetrics, context);
     }
 }

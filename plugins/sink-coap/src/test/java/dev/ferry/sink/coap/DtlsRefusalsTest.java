@@ -9,6 +9,7 @@ import dev.ferry.testkit.pki.Issued;
 import dev.ferry.testkit.pki.KeyType;
 import dev.ferry.testkit.pki.TestPki;
 import dev.ferry.runtime.config.ConfigLoader;
+import dev.ferry.runtime.metrics.PluginMetricsRegistry;
 import dev.ferry.runtime.pipeline.Agent;
 import dev.ferry.runtime.plugin.PluginRegistry;
 import dev.ferry.runtime.time.Ticker;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Handshakes libcoap's server refuses, or that the sink refuses: opening fails with one line saying why, which the
- * runner puts into the sink's health (shown once through a whole agent), never a stack trace.
+ * runner puts into the sink's health (shown once through a whole agent) and counts by reason, never a stack trace.
  */
 class DtlsRefusalsTest {
 
@@ -79,6 +80,13 @@ class DtlsRefusalsTest {
                         assertThat(agent.health().health("sink upstream").orElseThrow()).hasToString("DOWN (cannot open:"
                                 + " coaps://127.0.0.1:" + server.coapsPort() + ": server certificate not trusted (issuer"
                                 + " CN=Other CA,O=Ferry Test is not in tls.ca))"));
+                // every refused handshake counted by its reason, for the management endpoint's metrics
+                assertThat(agent.pluginMetrics().collect()).anySatisfy(series -> {
+                    assertThat(series.family()).isEqualTo("ferry_sink_coap_tls_handshake_failures");
+                    assertThat(series.labels()).containsExactlyInAnyOrderEntriesOf(
+                            Map.of("sink", "upstream", "reason", "server_not_trusted"));
+                    assertThat(series.value()).isGreaterThanOrEqualTo(1);
+                });
             } finally {
                 agent.stop(Duration.ofSeconds(10));
             }
@@ -89,14 +97,18 @@ class DtlsRefusalsTest {
     void aClientCertificateTheServerDoesNotTrustIsRefusedByTheServer() throws Exception {
         Issued stranger = other.client("gw-01").issue();
         try (LibcoapServer server = LibcoapServer.certificates(dir, serverCert.certFile(), serverCert.keyFile(), pki.caFile())) {
-            String reason = openFails(certificateSink(server.coapsPort(), stranger));
+            PluginMetricsRegistry metrics = new PluginMetricsRegistry();
+            String reason = openFails(certificateSink(server.coapsPort(), stranger, metrics));
             assertThat(reason).startsWith("coaps://127.0.0.1:" + server.coapsPort() + ": the server refused our certificate (");
+            String alert = reason.substring(reason.indexOf('(') + 1, reason.indexOf(')'));
+            assertThat(TestSinks.handshakeFailures(metrics)).isEqualTo(Map.of(alert, 1.0));
         }
     }
 
     @Test
     void aWrongPreSharedKeyIsRefused() throws Exception {
         try (LibcoapServer server = LibcoapServer.psk(dir, "right-key", "ferry")) {
+            PluginMetricsRegistry metrics = new PluginMetricsRegistry();
             CoapSink sink = TestSinks.create(dir, """
                         url: coaps://127.0.0.1:%d/ferry/in
                         ack_timeout: 500ms
@@ -104,15 +116,20 @@ class DtlsRefusalsTest {
                         psk:
                           identity: gw-01
                           key: wrong-key
-                    """.formatted(server.coapsPort()), new TestSinks.Reports());
+                    """.formatted(server.coapsPort()), new TestSinks.Reports(), metrics);
             String reason = openFails(sink);
             // OpenSSL drops the Finished it cannot decrypt without an alert, as DTLS allows: silence after the hello.
             assertThat(reason).isEqualTo("coaps://127.0.0.1:" + server.coapsPort() + ": the server answered our hello but not"
                     + " our Finished: it most likely refused our pre-shared key; check psk.identity and psk.key");
+            assertThat(TestSinks.handshakeFailures(metrics)).isEqualTo(Map.of("timeout", 1.0));
         }
     }
 
     private CoapSink certificateSink(int port, Issued client) throws Exception {
+        return certificateSink(port, client, new PluginMetricsRegistry());
+    }
+
+    private CoapSink certificateSink(int port, Issued client, PluginMetricsRegistry metrics) throws Exception {
         return TestSinks.create(dir, """
                     url: coaps://127.0.0.1:%d/ferry/in
                     ack_timeout: 500ms
@@ -121,7 +138,7 @@ class DtlsRefusalsTest {
                       ca: %s
                       cert: %s
                       key: %s
-                """.formatted(port, pki.caFile(), client.certFile(), client.keyFile()), new TestSinks.Reports());
+                """.formatted(port, pki.caFile(), client.certFile(), client.keyFile()), new TestSinks.Reports(), metrics);
     }
 
     /** The message opening fails with; it must be one line, without exception class names. */

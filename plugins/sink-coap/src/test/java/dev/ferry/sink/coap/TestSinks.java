@@ -12,6 +12,7 @@ import dev.ferry.runtime.config.ConfigFormat;
 import dev.ferry.runtime.config.ConfigLoader;
 import dev.ferry.runtime.config.ConfiguredSink;
 import dev.ferry.runtime.config.LoadedConfig;
+import dev.ferry.runtime.metrics.PluginMetricsRegistry;
 import dev.ferry.runtime.plugin.PluginRegistry;
 import dev.ferry.testkit.TestPluginContext;
 import java.nio.file.Path;
@@ -48,6 +49,24 @@ final class TestSinks {
     static CoapSink create(Path dir, String keys, Reports reports, Clock clock) throws Exception {
         ConfiguredSink sink = configured(dir, keys);
         return (CoapSink) sink.create(new TestPluginContext(sink.name(), dir, clock, reports));
+    }
+
+    /** As {@link #create(Path, String, Reports)}, with the sink's own metrics registered in {@code metrics}. */
+    static CoapSink create(Path dir, String keys, Reports reports, PluginMetricsRegistry metrics) throws Exception {
+        ConfiguredSink sink = configured(dir, keys);
+        return (CoapSink) sink.create(new TestPluginContext(sink.name(), dir, Clock.systemUTC(), reports,
+                metrics.forComponent("sink", "coap", sink.name())));
+    }
+
+    /** The sink's failed DTLS handshakes as counted in {@code metrics}, by reason. */
+    static Map<String, Double> handshakeFailures(PluginMetricsRegistry metrics) {
+        Map<String, Double> byReason = new java.util.TreeMap<>();
+        for (PluginMetricsRegistry.Series series : metrics.collect()) {
+            if (series.family().equals("ferry_sink_coap_tls_handshake_failures")) {
+                byReason.put(series.labels().get("reason"), series.value());
+            }
+        }
+        return byReason;
     }
 
     static ConfiguredSink configured(Path dir, String keys) throws Exception {

@@ -7,7 +7,6 @@ import dev.ferry.source.coap.internal.CoapIngressSource;
 import dev.ferry.source.coap.internal.TenantClaims;
 import dev.ferry.source.coap.internal.payload.OriginIds;
 import dev.ferry.tls.ClientTls;
-import dev.ferry.tls.TlsMetrics;
 import dev.ferry.tls.TlsConfigException;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,9 +61,6 @@ public final class CoapSourceProvider implements SourceProvider<CoapSourceConfig
             throw new IllegalArgumentException("sources." + context.name() + "." + first.key() + ": " + first.message());
         }
         ClientTls tls = config.tls() == null ? null : ClientTls.load(config.tls(), context);
-        if (tls != null) {
-            TlsMetrics.register(context.metrics(), tls);
-        }
         return new CoapIngressSource(config, context, tls);
     }
 }

@@ -3,11 +3,15 @@ package dev.ferry.source.coap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ferry.runtime.metrics.PluginMetricsRegistry;
 import dev.ferry.testkit.pki.Issued;
 import dev.ferry.testkit.pki.KeyType;
 import dev.ferry.testkit.pki.TestPki;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Clock;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Devices the gateway must not talk to are refused in the DTLS handshake, before any request is read: a certificate
  * from another CA, no certificate, a certificate without a tenant or with two, an unknown or wrong pre-shared key.
- * Each is counted and nothing is stored.
+ * Each is counted, by the alert sent, and nothing is stored.
  */
 class HandshakeRefusalTest {
 
@@ -26,12 +30,13 @@ class HandshakeRefusalTest {
     private static TestPki pki;
     private static Issued gateway;
     private static RunningIngress ingress;
+    private static final PluginMetricsRegistry metrics = new PluginMetricsRegistry();
 
     @BeforeAll
     static void start() throws Exception {
         pki = TestPki.create(dir);
         gateway = pki.server("localhost");
-        ingress = RunningIngress.start(section("needed"), dir);
+        ingress = RunningIngress.start(section("needed"), dir, Clock.systemUTC(), metrics);
     }
 
     @AfterAll
@@ -91,12 +96,14 @@ class HandshakeRefusalTest {
                 }
             });
         }
+        assertThat(handshakeFailures()).containsKey("access_denied");
     }
 
     @Test
     void anUnknownPreSharedKeyIdentityIsRefusedAtTheHandshake() throws Exception {
         assertRefusedAtHandshake(() -> Libcoap.post().format(110).psk("meter-8", "secret-7").waitAtMost(5)
                 .payload("[{\"n\":\"t\",\"v\":1}]").send(ingress.coaps("readings")).code());
+        assertThat(handshakeFailures()).containsKey("unknown_psk_identity");
     }
 
     @Test
@@ -123,6 +130,17 @@ class HandshakeRefusalTest {
         }
     }
 
+    /** {@code ferry_source_coap_tls_handshake_failures_total} as the management endpoint shows it, by reason. */
+    private static Map<String, Double> handshakeFailures() {
+        Map<String, Double> byReason = new TreeMap<>();
+        for (PluginMetricsRegistry.Series series : metrics.collect()) {
+            if (series.family().equals("ferry_source_coap_tls_handshake_failures")) {
+                byReason.put(series.labels().get("reason"), series.value());
+            }
+        }
+        return byReason;
+    }
+
     private interface Attempt {
         /** The response code the device got, or null when it got none. */
         String run() throws Exception;
@@ -133,6 +151,9 @@ class HandshakeRefusalTest {
         assertThat(attempt.run()).as("the device got no response").isNull();
         // Counted right after the alert goes out, which the device may see first.
         await().atMost(Duration.ofSeconds(10)).until(() -> ingress.counts().refusedHandshakes() > before);
+        assertThat(handshakeFailures().values().stream().mapToDouble(Double::doubleValue).sum())
+                .as("every refusal in the metrics, by reason: %s", handshakeFailures())
+                .isEqualTo(ingress.counts().refusedHandshakes());
         assertThat(ingress.counts().refusals().values()).as("no request reached the ingress").containsOnly(0L);
         assertThat(ingress.emitter().readings()).isEmpty();
     }

@@ -1,6 +1,7 @@
 package dev.ferry.source.coap;
 
 import dev.ferry.runtime.config.ConfiguredSource;
+import dev.ferry.runtime.metrics.PluginMetricsRegistry;
 import dev.ferry.testkit.TestPluginContext;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -19,8 +20,14 @@ final class RunningIngress implements AutoCloseable {
 
     /** Starts {@code section} ({@code listen}, {@code port} and {@code insecure.port} are the caller's to set to 127.0.0.1 and 0). */
     static RunningIngress start(String section, Path dir, Clock clock) throws Exception {
+        return start(section, dir, clock, new PluginMetricsRegistry());
+    }
+
+    /** With the ingress's own figures registered in {@code metrics}. */
+    static RunningIngress start(String section, Path dir, Clock clock, PluginMetricsRegistry metrics) throws Exception {
         ConfiguredSource configured = IngressConfigs.load(section, dir);
-        return new RunningIngress((CoapIngress) configured.create(new TestPluginContext(IngressConfigs.SOURCE, dir, clock)));
+        return new RunningIngress((CoapIngress) configured.create(new TestPluginContext(IngressConfigs.SOURCE, dir, clock,
+                (state, reason) -> { }, metrics.forComponent("source", "coap", IngressConfigs.SOURCE))));
     }
 
     static RunningIngress start(String section, Path dir) throws Exception {

@@ -2,6 +2,7 @@ package dev.ferry.sink.coap.internal;
 
 import dev.ferry.api.Nullable;
 import dev.ferry.sink.coap.CoapSinkConfig;
+import dev.ferry.tls.TlsMetrics;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -38,10 +39,12 @@ public final class CoapConnection implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private final CoapEndpoint endpoint;
     private final int retransmissions;
+    private final @Nullable TlsMetrics tlsMetrics;
     private volatile boolean broken;
 
     private CoapConnection(String server, URI uri, EndpointContext destination, @Nullable Credentials credentials,
-            ScheduledExecutorService executor, CoapEndpoint endpoint, int retransmissions) {
+            ScheduledExecutorService executor, CoapEndpoint endpoint, int retransmissions, @Nullable TlsMetrics tlsMetrics) {
+        this.tlsMetrics = tlsMetrics;
         this.server = server;
         this.uri = uri;
         this.destination = destination;
@@ -57,9 +60,10 @@ public final class CoapConnection implements AutoCloseable {
      *
      * @param credentials null for plain CoAP
      * @param serverName the name for SNI and the certificate check; null when the URL holds an address
+     * @param tlsMetrics where failed DTLS handshakes are counted by reason; null for plain CoAP
      */
     public static CoapConnection open(CoapSinkConfig config, URI uri, String host, int port, @Nullable Credentials credentials,
-            @Nullable String serverName, String tag) throws IOException {
+            @Nullable String serverName, String tag, @Nullable TlsMetrics tlsMetrics) throws IOException {
         String server = uri.getScheme() + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
         InetSocketAddress address;
         try {
@@ -75,7 +79,7 @@ public final class CoapConnection implements AutoCloseable {
             CoapEndpoint endpoint = EndpointFactory.create(config, credentials, serverName,
                     serverName != null ? serverName : address.getAddress().getHostAddress(), tag, executor);
             connection = new CoapConnection(server, uri, new AddressEndpointContext(address, serverName, null), credentials,
-                    executor, endpoint, config.maxRetransmit());
+                    executor, endpoint, config.maxRetransmit(), tlsMetrics);
         } catch (RuntimeException e) {
             executor.shutdownNow();
             throw new IOException(server + ": cannot set up the endpoint: " + DtlsFailures.innermost(e), e);
@@ -195,6 +199,10 @@ public final class CoapConnection implements AutoCloseable {
 
         @Override
         public void onSendError(Throwable error) {
+            String handshakeFailure = DtlsFailures.code(error);
+            if (handshakeFailure != null && tlsMetrics != null) {
+                tlsMetrics.failed(handshakeFailure);
+            }
             String reason = credentials == null ? DtlsFailures.innermost(error) : DtlsFailures.explain(error, credentials.kind());
             fail(result, server + ": " + reason);
         }

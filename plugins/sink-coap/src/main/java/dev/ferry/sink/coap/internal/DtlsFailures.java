@@ -21,6 +21,27 @@ final class DtlsFailures {
 
     private DtlsFailures() {}
 
+    /**
+     * The reason a failed handshake is counted under, as the TLS side names it: {@code server_not_trusted}, the name
+     * of the alert the server sent, or {@code timeout} for a server that answered our hello and then fell silent;
+     * null when the failure was no handshake refused (a server not answering at all is unreachable, not refusing).
+     */
+    static @Nullable String code(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof HandshakeException handshake) {
+                if (String.valueOf(handshake.getMessage()).startsWith(ServerCertificateVerifier.PREFIX)) {
+                    return "server_not_trusted";
+                }
+                return handshake.getAlert() == null ? "handshake_failure"
+                        : handshake.getAlert().getDescription().name().toLowerCase(Locale.ROOT);
+            }
+            if (t instanceof DtlsHandshakeTimeoutException timeout) {
+                return timeout.getFlightNumber() >= FINAL_CLIENT_FLIGHT ? "timeout" : null;
+            }
+        }
+        return null;
+    }
+
     static String explain(Throwable failure, Authentication authentication) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof HandshakeException handshake) {

@@ -8,6 +8,7 @@ import dev.ferry.source.coap.CoapSourceConfig;
 import dev.ferry.source.coap.IngressCounts;
 import dev.ferry.source.coap.PskDeviceConfig;
 import dev.ferry.tls.ClientTls;
+import dev.ferry.tls.TlsMetrics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -53,6 +54,9 @@ public final class CoapIngressSource implements CoapIngress {
         this.tenants = new TenantRule(config.tenantFrom());
         this.limiter = new RateLimiter(config.rateLimit(), clock);
         counters.register(context.metrics());
+        if (tls != null || !config.pskDevices().isEmpty()) {
+            counters.countHandshakesIn(TlsMetrics.register(context.metrics(), tls));
+        }
     }
 
     @Override

@@ -1,8 +1,10 @@
 package dev.ferry.source.coap.internal;
 
+import dev.ferry.api.Nullable;
 import dev.ferry.api.PluginMetrics;
 import dev.ferry.source.coap.IngressCounts;
 import dev.ferry.source.coap.Refusal;
+import dev.ferry.tls.TlsMetrics;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,6 +22,7 @@ final class Counters implements IngressCounts {
     private final LongAdder sessionsEvicted = new LongAdder();
     private final LongAdder sessionsRefused = new LongAdder();
     private final Map<String, LongAdder> storedByTenant = new ConcurrentHashMap<>();
+    private volatile @Nullable TlsMetrics tlsMetrics;
 
     Counters() {
         for (Refusal reason : Refusal.values()) {
@@ -57,15 +60,24 @@ final class Counters implements IngressCounts {
         metrics.counters("requests", "Requests answered, by response code.", "code", this::requestsByCode);
         metrics.counters("stored_readings", "Readings stored, by the tenant of the device that sent them.", "tenant",
                 this::storedByTenant);
-        metrics.counter("handshakes_refused", "DTLS handshakes refused (certificate, tenant, key).", handshakes::sum);
         metrics.counter("sessions_closed_by_devices", "DTLS sessions their devices closed.", sessionsClosed::sum);
         metrics.counter("sessions_evicted", "Idle DTLS sessions evicted to make room for a new device.", sessionsEvicted::sum);
         metrics.counter("sessions_refused", "New DTLS sessions refused because every slot held a handshake.",
                 sessionsRefused::sum);
     }
 
-    void countRefusedHandshake() {
+    /** Refused handshakes are counted by reason in {@code metrics} too, where DTLS is served. */
+    void countHandshakesIn(TlsMetrics metrics) {
+        tlsMetrics = metrics;
+    }
+
+    /** @param reason the alert sent, as {@code bad_certificate}, or {@code unknown_psk_identity} */
+    void countRefusedHandshake(String reason) {
         handshakes.increment();
+        TlsMetrics byReason = tlsMetrics;
+        if (byReason != null) {
+            byReason.failed(reason);
+        }
     }
 
     void countSessionClosed() {

@@ -1,5 +1,6 @@
 package dev.ferry.source.coap.internal;
 
+import java.util.Locale;
 import org.eclipse.californium.scandium.dtls.DtlsHandshakeTimeoutException;
 import org.eclipse.californium.scandium.dtls.HandshakeException;
 import org.eclipse.californium.scandium.dtls.Handshaker;
@@ -27,7 +28,7 @@ final class HandshakeRefusals extends SessionAdapter {
     @Override
     public void handshakeFailed(Handshaker handshaker, Throwable error) {
         if (error instanceof HandshakeException refused) {
-            counters.countRefusedHandshake();
+            counters.countRefusedHandshake(refused.getAlert().getDescription().name().toLowerCase(Locale.ROOT));
             log.log(Level.WARN, "handshake " + refused.getAlert().getDescription(), "source " + source
                     + ": DTLS handshake with " + handshaker.getPeerAddress()
                     + " refused (" + refused.getAlert().getDescription() + "): " + refused.getMessage());

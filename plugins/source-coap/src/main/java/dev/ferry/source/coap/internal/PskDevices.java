@@ -57,7 +57,7 @@ final class PskDevices implements AdvancedPskStore {
         PskSecretResult result = keys.requestPskSecretResult(cid, serverName, identity, hmacAlgorithm, otherSecret, seed,
                 useExtendedMasterSecret);
         if (result != null && result.getSecret() == null && firstRefusal(seed)) {
-            counters.countRefusedHandshake();
+            counters.countRefusedHandshake("unknown_psk_identity");
             log.log(Level.WARN, "handshake", "source " + source + ": DTLS handshake refused: unknown PSK identity \""
                     + identity.getPublicInfoAsString() + "\"");
         }
