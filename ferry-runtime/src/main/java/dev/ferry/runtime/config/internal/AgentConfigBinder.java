@@ -50,10 +50,10 @@ public final class AgentConfigBinder {
         }
         LogOptions log = section(root, "log", LogOptions.class, true);
         ManagementSettings management = section(root, "management", ManagementSettings.class, true);
-        if (management != null) {
-            ManagementChecks.check(management, root, problems);
-        }
         Function<String, Path> files = readFiles ? configured -> baseDir.resolve(configured).normalize() : null;
+        if (management != null) {
+            ManagementChecks.check(management, root, problems, files);
+        }
         var sources = new PluginSectionBinder<>(binder, PluginKind.sources(registry), files)
                 .bindAll(root.entry("sources"), "sources", root.origin());
         var sinks = new PluginSectionBinder<>(binder, PluginKind.sinks(registry), files)
