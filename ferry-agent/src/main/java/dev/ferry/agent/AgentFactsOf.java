@@ -15,9 +15,23 @@ final class AgentFactsOf {
     private AgentFactsOf() {}
 
     static AgentFacts config(LoadedConfig loaded, Instant started) {
+        return facts(loaded, started, sha256(loaded));
+    }
+
+    /** With the hash of {@code text}, the config's content as it was read and applied. */
+    static AgentFacts config(LoadedConfig loaded, Instant started, String text) {
+        try {
+            return facts(loaded, started, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        } catch (NoSuchAlgorithmException e) {
+            return facts(loaded, started, "");
+        }
+    }
+
+    private static AgentFacts facts(LoadedConfig loaded, Instant started, String sha256) {
         String version = Main.class.getPackage().getImplementationVersion();
         return new AgentFacts(loaded.agentId(), version != null ? version : "development build", started, loaded.file(),
-                sha256(loaded));
+                sha256);
     }
 
     /** The SHA-256 of the config file as read now; empty for the built-in config or a file gone since. */

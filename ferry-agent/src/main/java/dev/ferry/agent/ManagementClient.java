@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * Asks the agent that runs a config, at the management address that config names. Every failure a user can meet
@@ -63,7 +64,16 @@ final class ManagementClient {
 
     /** A POST that may take {@code working} before it answers, such as a diagnostics recording. */
     HttpResponse<byte[]> post(String path, Duration working) throws AgentUnreachable, AccessRefused, IOException, InterruptedException {
-        return exchange(request(path, working.plus(Duration.ofMinutes(1))).POST(HttpRequest.BodyPublishers.noBody()));
+        return exchange(request(path, working.plus(Duration.ofMinutes(1))).POST(HttpRequest.BodyPublishers.noBody()), Set.of());
+    }
+
+    /**
+     * A POST whose answer is read also when its status is one of {@code answered} (an outcome that is not a success,
+     * such as a refused reload, still has a body worth showing).
+     */
+    HttpResponse<byte[]> post(String path, Duration working, Set<Integer> answered)
+            throws AgentUnreachable, AccessRefused, IOException, InterruptedException {
+        return exchange(request(path, working.plus(Duration.ofMinutes(1))).POST(HttpRequest.BodyPublishers.noBody()), answered);
     }
 
     private HttpRequest.Builder request(String path, Duration limit) {
@@ -75,10 +85,10 @@ final class ManagementClient {
     }
 
     private byte[] send(HttpRequest.Builder request) throws AgentUnreachable, AccessRefused, IOException, InterruptedException {
-        return exchange(request).body();
+        return exchange(request, Set.of()).body();
     }
 
-    private HttpResponse<byte[]> exchange(HttpRequest.Builder request)
+    private HttpResponse<byte[]> exchange(HttpRequest.Builder request, Set<Integer> answered)
             throws AgentUnreachable, AccessRefused, IOException, InterruptedException {
         HttpResponse<byte[]> response;
         try {
@@ -96,7 +106,7 @@ final class ManagementClient {
             throw new AccessRefused("the agent at " + base + " refused: " + JsonTree.errorOf(response.body())
                     + (token == null ? "; give a token with --token or " + AgentConnection.TOKEN_VARIABLE : ""));
         }
-        if (status >= 400 && status != 503) {   // 503 still carries a status: that of an agent not ready
+        if (status >= 400 && status != 503 && !answered.contains(status)) {   // 503 still carries a status: that of an agent not ready
             throw new IOException("the agent at " + base + " answered " + status + ": " + JsonTree.errorOf(response.body()));
         }
         return response;

@@ -9,6 +9,7 @@ import dev.ferry.log.internal.Housekeeper;
 import dev.ferry.log.internal.LogMetrics;
 import dev.ferry.log.internal.PendingAppend;
 import dev.ferry.log.internal.ReaderContext;
+import dev.ferry.log.internal.Retention;
 import dev.ferry.log.internal.RecordFormat;
 import dev.ferry.log.internal.Recovery;
 import dev.ferry.log.internal.SegmentWriter;
@@ -53,6 +54,7 @@ public final class DurableLog implements AutoCloseable {
     private final ReaderContext readers;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Set<LogCursor> cursors = ConcurrentHashMap.newKeySet();
+    private final Retention retention;
 
     private DurableLog(Path dir, LogOptions options, String agentId, Clock clock, DirectoryLock lock) throws IOException {
         this.dir = dir;
@@ -67,13 +69,12 @@ public final class DurableLog implements AutoCloseable {
             state.journal().close();
             throw e;
         }
-        long maxBytes = options.maxBytes().bytes();
-        boolean blocking = options.overflow() == OverflowPolicy.BLOCK;
-        this.queue = new CommitQueue(options.commitInterval().toNanos(),
-                () -> blocking && state.index().retainedBytes() >= maxBytes, "log " + dir + " is closed");
-        Housekeeper housekeeper = new Housekeeper(dir, maxBytes, options.maxAge().toMillis(), options.overflow(), clock,
-                state.index(), writer, state.cursors(), state.journal(), metrics);
-        this.loop = new WriterLoop(dir, queue, writer, housekeeper, options.overflow(), metrics, options.cursorFlushInterval());
+        this.retention = new Retention(options.maxBytes().bytes(), options.maxAge().toMillis(), options.overflow());
+        this.queue = new CommitQueue(options.commitInterval().toNanos(), () -> retention.overflow() == OverflowPolicy.BLOCK
+                && state.index().retainedBytes() >= retention.maxBytes(), "log " + dir + " is closed");
+        Housekeeper housekeeper = new Housekeeper(dir, retention, clock, state.index(), writer, state.cursors(),
+                state.journal(), metrics);
+        this.loop = new WriterLoop(dir, queue, writer, housekeeper, retention, metrics, options.cursorFlushInterval());
         this.readers = new ReaderContext(state.index(), state.journal()::entries, state.corruption(), agentId,
                 state.meta().epoch());
         this.writerThread = Thread.ofPlatform().name("ferry-log-writer").daemon().start(loop);
@@ -160,6 +161,15 @@ public final class DurableLog implements AutoCloseable {
      * Names the sinks whose cursors hold back segment deletion. A cursor left by a removed sink must not keep the
      * disk full forever; if that sink comes back, it gets a gap for what was deleted meanwhile.
      */
+    /**
+     * Applies the retention settings of {@code options} ({@code max_bytes}, {@code max_age}, {@code overflow}) from
+     * now on; the other settings are fixed while the log is open. A tighter limit evicts at the next housekeeping.
+     */
+    public void setRetention(LogOptions options) {
+        retention.set(options.maxBytes().bytes(), options.maxAge().toMillis(), options.overflow());
+        queue.requestHousekeeping();
+    }
+
     public void setActiveCursors(Set<String> sinkNames) {
         state.cursors().setActive(sinkNames);
         queue.requestHousekeeping();

@@ -55,6 +55,40 @@ class RetentionTest {
     }
 
     @Test
+    void retentionChangedWhileTheLogRunsAppliesAtOnce() throws Exception {
+        LogOptions roomy = small().withMaxBytes(DataSize.ofBytes(64 * 1024)).withOverflow(OverflowPolicy.BLOCK);
+        try (DurableLog log = DurableLog.open(dir, roomy, "gw", clock)) {
+            LogCursor slow = log.cursor("slow");
+            long appended = 0;
+            while (log.stats().bytes() < 64 * 1024) {
+                appendNow(log, TestReadings.numbered(appended, 50));
+                appended += 50;
+            }
+            long start = appended;
+            CompletableFuture<SeqRange> blocked = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return log.append(TestReadings.numbered(start, 50)).get();
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            Thread.sleep(300);
+            assertThat(blocked).as("full under block").isNotDone();
+
+            // drop-oldest with a smaller limit: the waiting append goes through and the log shrinks to the new limit
+            log.setRetention(roomy.withMaxBytes(DataSize.ofBytes(16 * 1024)).withOverflow(OverflowPolicy.DROP_OLDEST));
+            assertThat(blocked.get(10, TimeUnit.SECONDS)).isEqualTo(new SeqRange(start, start + 49));
+            appendNow(log, TestReadings.numbered(start + 50, 1));
+            LogStats stats = log.stats();
+            assertThat(stats.bytes()).isLessThanOrEqualTo(16 * 1024 + 4096);
+            assertThat(stats.evicted(GapReason.RETENTION_BYTES)).isEqualTo(stats.firstSeq()).isPositive();
+            List<LogEntry> entries = drain(slow);
+            assertContiguous(entries, 0);
+            assertThat(entries.getFirst()).isEqualTo(new Gap("gw", log.epoch(), 0, stats.firstSeq() - 1, GapReason.RETENTION_BYTES));
+        }
+    }
+
+    @Test
     void segmentsOlderThanMaxAgeAreEvictedWithReasonRetentionAge() throws Exception {
         LogOptions options = small().withMaxAge(Duration.ofHours(8));
         try (DurableLog log = DurableLog.open(dir, options, "gw", clock)) {

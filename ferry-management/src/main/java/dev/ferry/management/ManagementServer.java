@@ -23,6 +23,7 @@ import dev.ferry.management.internal.StatusJson;
 import dev.ferry.runtime.config.ManagementSettings;
 import dev.ferry.runtime.net.ListenAddress;
 import dev.ferry.runtime.pipeline.Agent;
+import dev.ferry.runtime.pipeline.ReloadOutcome;
 import dev.ferry.tls.ClientTls;
 import dev.ferry.tls.TlsConfig;
 import dev.ferry.tls.TlsConfigException;
@@ -57,6 +58,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /}: the dashboard, with its files under {@code /dashboard/}.
  *   <li>{@code POST /diagnostics?duration=30s}: a support bundle (zip) with a flight recording of that length; it
  *       always needs a token with {@code agent:diagnose}, on loopback too, as the bundle shows the agent's insides.
+ *   <li>{@code POST /reload[?config=<file>]}: reads the config file again and applies what changed; always needs a
+ *       token with {@code config:write}. Answers the outcome as JSON: 200 applied or unchanged, 422 refused (the
+ *       file's problems listed), 409 rolled back.
  * </ul>
  * Every answer on the agent's state is made from one {@link Snapshot} taken for the request; besides the dashboard's
  * one small sample every ten seconds, nothing is computed while nobody asks.
@@ -69,19 +73,22 @@ public final class ManagementServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final Agent agent;
-    private final AgentFacts facts;
+    private volatile AgentFacts facts;
     private final ManagementSettings settings;
     private final Clock clock;
     private final SinkRates rates = new SinkRates();
     private final Authenticator authenticator;
     private final History history;
     private final DashboardAssets assets = new DashboardAssets();
-    private final @Nullable DiagnosticsSources diagnostics;
+    private volatile @Nullable DiagnosticsSources diagnostics;
+    private final @Nullable ReloadRequests reloads;
     private final AtomicBoolean diagnosing = new AtomicBoolean();
 
     private ManagementServer(HttpServer server, ExecutorService executor, Agent agent, AgentFacts facts,
-            ManagementSettings settings, Clock clock, Authenticator authenticator, @Nullable DiagnosticsSources diagnostics) {
+            ManagementSettings settings, Clock clock, Authenticator authenticator, @Nullable DiagnosticsSources diagnostics,
+            @Nullable ReloadRequests reloads) {
         this.authenticator = authenticator;
+        this.reloads = reloads;
         this.history = History.start(agent, clock);
         this.diagnostics = diagnostics;
         this.server = server;
@@ -108,6 +115,15 @@ public final class ManagementServer implements AutoCloseable {
      */
     public static ManagementServer start(ManagementSettings settings, Agent agent, AgentFacts facts, Clock clock,
             @Nullable DiagnosticsSources diagnostics) throws IOException {
+        return start(settings, agent, facts, clock, diagnostics, null);
+    }
+
+    /**
+     * As {@link #start(ManagementSettings, Agent, AgentFacts, Clock, DiagnosticsSources)}, also serving
+     * {@code POST /reload} through {@code reloads}; without it, that endpoint answers 404.
+     */
+    public static ManagementServer start(ManagementSettings settings, Agent agent, AgentFacts facts, Clock clock,
+            @Nullable DiagnosticsSources diagnostics, @Nullable ReloadRequests reloads) throws IOException {
         ListenAddress address = ListenAddress.parse(settings.listen());
         Authenticator authenticator;
         try {
@@ -126,7 +142,7 @@ public final class ManagementServer implements AutoCloseable {
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
         ManagementServer management = new ManagementServer(server, executor, agent, facts, settings, clock, authenticator,
-                diagnostics);
+                diagnostics, reloads);
         // Liveness and readiness are probed often: they read the two facts they need, not a whole snapshot.
         server.createContext("/health", exchange -> management.answer(exchange, null, exactly(management::health)));
         server.createContext("/ready", exchange -> management.answer(exchange, Scope.AGENT_READ, exactly(management::ready)));
@@ -135,6 +151,9 @@ public final class ManagementServer implements AutoCloseable {
         server.createContext("/history", exchange -> management.answer(exchange, Scope.AGENT_READ, management::historyJson));
         if (diagnostics != null) {
             server.createContext("/diagnostics", management::diagnose);
+        }
+        if (reloads != null) {
+            server.createContext("/reload", management::reload);
         }
         server.createContext("/", exchange -> management.answer(exchange, null, management::dashboardFile));
         server.start();
@@ -236,19 +255,69 @@ public final class ManagementServer implements AutoCloseable {
         return decision;
     }
 
+    /**
+     * The checks every endpoint that acts makes: a token is configured and the request's grants {@code scope}, and
+     * the method is POST. Answers and returns false when one fails.
+     */
+    private boolean mayAct(HttpExchange exchange, Scope scope, String what, String usage) throws IOException {
+        if (!authenticator.configured()) {
+            send(exchange, new Answer(403, JSON, error(what + " always need a token with " + scope.text()
+                    + ", and none is configured; add one under management.auth.tokens")));
+            return false;
+        }
+        if (refused(exchange, scope) != null) {
+            return false;
+        }
+        if (!exchange.getRequestMethod().equals("POST")) {
+            exchange.getResponseHeaders().set("Allow", "POST");
+            send(exchange, new Answer(405, JSON, error(usage)));
+            return false;
+        }
+        return true;
+    }
+
+    private void reload(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!exactPath(exchange) || !mayAct(exchange, Scope.CONFIG_WRITE, "reloads", "ask for a reload with POST /reload")) {
+                return;
+            }
+            String query = exchange.getRequestURI().getQuery();
+            java.nio.file.Path asked = query != null && query.startsWith("config=")
+                    ? java.nio.file.Path.of(query.substring("config=".length())) : null;
+            ReloadOutcome outcome = reloads.reload("POST /reload", asked);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+            try (JsonWriter json = new JsonWriter(out)) {
+                StatusJson.reload(json, outcome);
+            }
+            int status = switch (outcome.result()) {
+                case APPLIED, UNCHANGED -> 200;
+                case REFUSED -> 422;
+                case ROLLED_BACK -> 409;
+            };
+            send(exchange, new Answer(status, JSON, out.toByteArray()));
+        }
+    }
+
+    /** Answers 404 for a longer path under an endpoint's own; true for the path itself. */
+    private static boolean exactPath(HttpExchange exchange) throws IOException {
+        if (exchange.getRequestURI().getPath().equals(exchange.getHttpContext().getPath())) {
+            return true;
+        }
+        send(exchange, NOT_FOUND);
+        return false;
+    }
+
+    /** The config was reloaded: status and support bundles show the new one. */
+    public void configChanged(AgentFacts facts, @Nullable DiagnosticsSources diagnostics) {
+        this.facts = facts;
+        if (diagnostics != null && this.diagnostics != null) {
+            this.diagnostics = diagnostics;
+        }
+    }
+
     private void diagnose(HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!authenticator.configured()) {
-                send(exchange, new Answer(403, JSON, error("diagnostics always need a token with "
-                        + Scope.AGENT_DIAGNOSE.text() + ", and none is configured; add one under management.auth.tokens")));
-                return;
-            }
-            if (refused(exchange, Scope.AGENT_DIAGNOSE) != null) {
-                return;
-            }
-            if (!exchange.getRequestMethod().equals("POST")) {
-                exchange.getResponseHeaders().set("Allow", "POST");
-                send(exchange, new Answer(405, JSON, error("ask for a bundle with POST /diagnostics?duration=30s")));
+            if (!mayAct(exchange, Scope.AGENT_DIAGNOSE, "diagnostics", "ask for a bundle with POST /diagnostics?duration=30s")) {
                 return;
             }
             Duration length;

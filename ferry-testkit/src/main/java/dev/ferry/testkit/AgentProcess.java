@@ -92,6 +92,11 @@ public final class AgentProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Sends SIGHUP, which asks a running agent to reload its config. */
+    public void hangUp() throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).inheritIO().start().waitFor();
+    }
+
     /** Sends SIGINT (Ctrl-C) and waits up to {@code limit}; returns the exit code. */
     public int interrupt(Duration limit) throws IOException, InterruptedException {
         new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();

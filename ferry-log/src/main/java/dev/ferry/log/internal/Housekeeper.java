@@ -20,9 +20,7 @@ public final class Housekeeper {
     private static final Logger LOG = LoggerFactory.getLogger(Housekeeper.class);
 
     private final Path dir;
-    private final long maxBytes;
-    private final long maxAgeMillis;
-    private final OverflowPolicy overflow;
+    private final Retention retention;
     private final Clock clock;
     private final SegmentIndex index;
     private final SegmentWriter writer;
@@ -31,12 +29,10 @@ public final class Housekeeper {
     private final LogMetrics metrics;
     private String lastCursorFailure = "";
 
-    public Housekeeper(Path dir, long maxBytes, long maxAgeMillis, OverflowPolicy overflow, Clock clock, SegmentIndex index,
+    public Housekeeper(Path dir, Retention retention, Clock clock, SegmentIndex index,
             SegmentWriter writer, CursorRegistry cursors, EvictionJournal journal, LogMetrics metrics) {
         this.dir = dir;
-        this.maxBytes = maxBytes;
-        this.maxAgeMillis = maxAgeMillis;
-        this.overflow = overflow;
+        this.retention = retention;
         this.clock = clock;
         this.index = index;
         this.writer = writer;
@@ -58,9 +54,9 @@ public final class Housekeeper {
             if (passedByAllCursors(oldest)) {
                 delete(oldest);
                 continue;
-            } else if (now - oldest.sealedAtMillis() >= maxAgeMillis) {
+            } else if (now - oldest.sealedAtMillis() >= retention.maxAgeMillis()) {
                 reason = GapReason.RETENTION_AGE;
-            } else if (overflow == OverflowPolicy.DROP_OLDEST && index.retainedBytes() > maxBytes) {
+            } else if (retention.overflow() == OverflowPolicy.DROP_OLDEST && index.retainedBytes() > retention.maxBytes()) {
                 reason = GapReason.RETENTION_BYTES;
             }
             if (reason == null) {
@@ -76,7 +72,7 @@ public final class Housekeeper {
      */
     public void rollIfOld() throws IOException {
         Segment active = writer.active();
-        if (writer.nextSeq() > active.baseSeq() && clock.millis() - active.createdAtMillis() >= maxAgeMillis / 8) {
+        if (writer.nextSeq() > active.baseSeq() && clock.millis() - active.createdAtMillis() >= retention.maxAgeMillis() / 8) {
             writer.roll();
         }
     }

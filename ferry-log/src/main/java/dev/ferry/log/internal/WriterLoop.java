@@ -27,7 +27,7 @@ public final class WriterLoop implements Runnable {
     private final CommitQueue queue;
     private final SegmentWriter writer;
     private final Housekeeper housekeeper;
-    private final OverflowPolicy overflow;
+    private final Retention retention;
     private final LogMetrics metrics;
     private final long cursorFlushNanos;
     private long nextCursorFlush;
@@ -38,13 +38,13 @@ public final class WriterLoop implements Runnable {
     private volatile boolean halted;
     private volatile @Nullable String stoppedBy;
 
-    public WriterLoop(Path dir, CommitQueue queue, SegmentWriter writer, Housekeeper housekeeper, OverflowPolicy overflow,
+    public WriterLoop(Path dir, CommitQueue queue, SegmentWriter writer, Housekeeper housekeeper, Retention retention,
             LogMetrics metrics, Duration cursorFlushInterval) {
         this.dir = dir;
         this.queue = queue;
         this.writer = writer;
         this.housekeeper = housekeeper;
-        this.overflow = overflow;
+        this.retention = retention;
         this.metrics = metrics;
         this.cursorFlushNanos = cursorFlushInterval.toNanos();
         this.nextCursorFlush = System.nanoTime() + cursorFlushNanos;
@@ -138,7 +138,7 @@ public final class WriterLoop implements Runnable {
             }
         }
         try {
-            if (overflow == OverflowPolicy.DROP_OLDEST) {
+            if (retention.overflow() == OverflowPolicy.DROP_OLDEST) {
                 if (housekeeper.freeSpaceForFullDisk()) {
                     if (report) {
                         LOG.error("log {}: disk full ({}); nothing committed is damaged; evicting the oldest segments "

@@ -5,6 +5,7 @@ import dev.ferry.api.Health;
 import dev.ferry.api.HealthState;
 import dev.ferry.log.LogStats;
 import dev.ferry.runtime.metrics.PluginMetricsRegistry;
+import dev.ferry.runtime.pipeline.ReloadOutcome;
 import dev.ferry.runtime.pipeline.SinkRunner.SinkStats;
 import dev.ferry.runtime.schedule.SourceStats;
 import io.prometheus.metrics.config.EscapingScheme;
@@ -53,6 +54,7 @@ public final class MetricsExposition {
         log(f, s.log());
         health(f, s.health());
         process(f, s);
+        reloads(f, s);
         for (PluginMetricsRegistry.Series series : s.pluginSeries()) {
             Labels labels = Labels.of(List.copyOf(series.labels().keySet()), List.copyOf(series.labels().values()));
             if (series.kind() == PluginMetricsRegistry.Kind.COUNTER) {
@@ -136,6 +138,20 @@ public final class MetricsExposition {
         }
         f.counter("ferry_log_corrupt_ranges", "Damaged ranges of records found.", log.corruptionsFound());
         f.counter("ferry_log_disk_full", "Writes that failed for lack of disk space.", log.diskFullEvents());
+    }
+
+    private static void reloads(MetricFamilies f, Snapshot s) {
+        s.reloads().forEach((result, count) -> f.counter("ferry_config_reloads", "Config reloads, by result: applied,"
+                + " unchanged, refused (invalid, or needs a restart), rolled_back (a new component could not start).",
+                count, "result", result.label()));
+        ReloadOutcome last = s.lastReload();
+        if (last != null) {
+            boolean good = last.result() == ReloadOutcome.Result.APPLIED || last.result() == ReloadOutcome.Result.UNCHANGED;
+            f.gauge("ferry_config_last_reload_successful", "1 when the newest reload ran the file's config, 0 when it was"
+                    + " refused or rolled back (the agent runs an older config than the file).", good ? 1 : 0);
+            f.gauge("ferry_config_last_reload_timestamp_seconds", "When the newest reload was asked for.",
+                    last.at().toEpochMilli() / 1000.0);
+        }
     }
 
     /** One series per component and state, 1 for its current state: Prometheus's usual shape for a state. */

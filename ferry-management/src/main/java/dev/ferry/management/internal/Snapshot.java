@@ -6,6 +6,7 @@ import dev.ferry.log.LogStats;
 import dev.ferry.management.AgentFacts;
 import dev.ferry.runtime.metrics.PluginMetricsRegistry;
 import dev.ferry.runtime.pipeline.Agent;
+import dev.ferry.runtime.pipeline.ReloadOutcome;
 import dev.ferry.runtime.pipeline.SinkRunner;
 import dev.ferry.runtime.pipeline.SinkRunner.SinkStats;
 import dev.ferry.runtime.schedule.SourceStats;
@@ -20,10 +21,13 @@ import java.util.Map;
  * and {@code /ready} each show in their own way.
  *
  * @param sinkRates each sink's recent acknowledgement rate, readings a second; absent until two looks apart
+ * @param reloads the config reloads so far, by result
+ * @param lastReload the newest reload's outcome; null before the first
  */
 public record Snapshot(AgentFacts facts, Instant taken, boolean running, @Nullable String appendProblem,
         Map<String, Health> health, Map<String, SourceStats> sources, Map<String, SinkStats> sinks, LogStats log,
-        Map<String, Double> sinkRates, ProcessFigures process, List<PluginMetricsRegistry.Series> pluginSeries) {
+        Map<String, Double> sinkRates, ProcessFigures process, List<PluginMetricsRegistry.Series> pluginSeries,
+        Map<ReloadOutcome.Result, Long> reloads, @Nullable ReloadOutcome lastReload) {
 
     public static Snapshot of(Agent agent, AgentFacts facts, Instant now, SinkRates rates) {
         Map<String, SinkStats> sinks = new LinkedHashMap<>();
@@ -32,7 +36,7 @@ public record Snapshot(AgentFacts facts, Instant taken, boolean running, @Nullab
         }
         return new Snapshot(facts, now, agent.running(), agent.log().appendProblem(), agent.health().snapshot(),
                 agent.sources().stats(), sinks, agent.log().stats(), rates.update(now, sinks), ProcessFigures.now(),
-                agent.pluginMetrics().collect());
+                agent.pluginMetrics().collect(), agent.reloads().counts(), agent.reloads().last());
     }
 
     public Duration uptime() {

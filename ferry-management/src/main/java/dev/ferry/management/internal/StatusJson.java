@@ -4,6 +4,7 @@ import dev.ferry.api.GapReason;
 import dev.ferry.api.Health;
 import dev.ferry.api.Nullable;
 import dev.ferry.log.LogStats;
+import dev.ferry.runtime.pipeline.ReloadOutcome;
 import dev.ferry.runtime.pipeline.SinkRunner.SinkStats;
 import dev.ferry.runtime.schedule.SourceStats;
 import java.io.IOException;
@@ -46,7 +47,33 @@ public final class StatusJson {
         json.writeObjectFieldStart("config");
         json.writeStringField("file", s.facts().configFile().toString());
         json.writeStringField("sha256", s.facts().configSha256());
+        json.writeObjectFieldStart("reloads");
+        for (Map.Entry<ReloadOutcome.Result, Long> count : s.reloads().entrySet()) {
+            json.writeNumberField(count.getKey().label(), count.getValue());
+        }
         json.writeEndObject();
+        json.writeFieldName("last_reload");
+        if (s.lastReload() == null) {
+            json.writeNull();
+        } else {
+            reload(json, s.lastReload());
+        }
+        json.writeEndObject();
+        json.writeEndObject();
+    }
+
+    /** A reload's outcome as {@code POST /reload} answers it and {@code /status} shows the last one. */
+    public static void reload(JsonWriter json, ReloadOutcome outcome) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("result", outcome.result().label());
+        json.writeStringField("trigger", outcome.trigger());
+        json.writeStringField("at", outcome.at().toString());
+        json.writeStringField("changes", outcome.changes());
+        json.writeArrayFieldStart("messages");
+        for (String message : outcome.messages()) {
+            json.writeString(message);
+        }
+        json.writeEndArray();
         json.writeEndObject();
     }
 

@@ -12,4 +12,8 @@ public record AgentSettings(
         String dataDir,
         @Doc("The least severe log lines written: error, warn, info, debug or trace. The environment variable "
                 + "FERRY_LOG_LEVEL and the option --log-level take precedence.")
-        @Default("info") LogLevel logLevel) {}
+        @Default("info") LogLevel logLevel,
+        @Doc("Reload the config when its file changes (as on SIGHUP): only what changed is restarted, and a file "
+                + "with errors is refused while the agent runs on. false: reload on SIGHUP, POST /reload and "
+                + "`ferry reload` only.")
+        @Default("true") boolean watchConfig) {}

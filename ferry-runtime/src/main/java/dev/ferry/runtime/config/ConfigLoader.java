@@ -48,13 +48,33 @@ public final class ConfigLoader {
         return load(file, env, registry, true);
     }
 
-    private static LoadedConfig load(Path file, Map<String, String> env, PluginRegistry registry, boolean readFiles)
+    /**
+     * As {@link #check(Path, Map, PluginRegistry)} with the file's content read already, so that the config checked
+     * is the one whose text the caller keeps (a reload hashes and shows what it applied, not what the file says a
+     * moment later).
+     */
+    public static LoadedConfig check(String text, Path file, Map<String, String> env, PluginRegistry registry)
             throws ConfigException {
+        return load(text, file, formatOf(file), env, registry, true);
+    }
+
+    private static ConfigFormat formatOf(Path file) throws ConfigException {
         ConfigFormat format = ConfigFormat.ofFile(file);
         if (format == null) {
             throw Problems.single(Origin.wholeFile(file), "",
                     "cannot tell the config format; name the file *.yaml, *.yml or *.toml");
         }
+        return format;
+    }
+
+    private static LoadedConfig load(String text, Path file, ConfigFormat format, Map<String, String> env,
+            PluginRegistry registry, boolean readFiles) throws ConfigException {
+        return load(text, file.toString(), format, file.toAbsolutePath().getParent(), env, registry, readFiles);
+    }
+
+    private static LoadedConfig load(Path file, Map<String, String> env, PluginRegistry registry, boolean readFiles)
+            throws ConfigException {
+        ConfigFormat format = formatOf(file);
         String text;
         try {
             text = Files.readString(file);
@@ -65,8 +85,7 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw Problems.single(Origin.wholeFile(file), "", "cannot read the file: " + e.getMessage());
         }
-        Path directory = file.toAbsolutePath().getParent();
-        return load(text, file.toString(), format, directory, env, registry, readFiles);
+        return load(text, file, format, env, registry, readFiles);
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.List;
  * @param dataDir {@code agent.data_dir}, resolved against {@code baseDir}
  * @param logLevel {@code agent.log_level}; the environment and the command line may override it
  * @param log the {@code log:} section, its defaults when the section is left out
+ * @param watchConfig {@code agent.watch_config}: reload when the file changes
  * @param management the {@code management:} section, its defaults when the section is left out
  * @param sources in the order they were written
  * @param sinks in the order they were written
@@ -24,6 +25,7 @@ public record LoadedConfig(
         String agentId,
         Path dataDir,
         LogLevel logLevel,
+        boolean watchConfig,
         LogOptions log,
         ManagementSettings management,
         List<ConfiguredSource> sources,

@@ -7,6 +7,7 @@ import dev.ferry.runtime.schedule.internal.PolledSourceRunner;
 import dev.ferry.runtime.schedule.internal.StreamingSourceRunner;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Runs one configured source on a virtual thread of its own, so that a slow, hung or failing device never delays
@@ -51,6 +52,13 @@ public interface SourceRunner {
         requestStop();
         return awaitStop(bound);
     }
+
+    /**
+     * Completes once the source has started: a polled source at once, a streaming source when its first
+     * {@code start} returned; fails with the reason when that first start failed (later attempts go on all the same).
+     * A reload waits on it to tell a component that cannot start from one that merely has nothing to say yet.
+     */
+    CompletionStage<Void> firstStart();
 
     SourceStats stats();
 

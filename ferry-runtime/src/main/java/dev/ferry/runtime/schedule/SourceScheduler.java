@@ -53,8 +53,8 @@ public final class SourceScheduler {
         return "source " + sourceName;
     }
 
-    /** Starts one source; a source of the same name must not be running. */
-    public synchronized void start(ScheduledSource source) {
+    /** Starts one source and returns its runner; a source of the same name must not be running. */
+    public synchronized SourceRunner start(ScheduledSource source) {
         if (runners.containsKey(source.name())) {
             throw new IllegalStateException("source " + source.name() + " is already running; stop it first");
         }
@@ -63,6 +63,7 @@ public final class SourceScheduler {
         SourceRunner runner = SourceRunner.create(source, context);
         runners.put(source.name(), runner);
         runner.start();
+        return runner;
     }
 
     public void startAll(Collection<ScheduledSource> sources) {

@@ -61,7 +61,8 @@ public final class AgentConfigBinder {
         problems.throwIfAny();
         List<ConfiguredSource> boundSources = sources.stream().map(AgentConfigBinder::source).toList();
         List<ConfiguredSink> boundSinks = sinks.stream().map(AgentConfigBinder::sink).toList();
-        return new LoadedConfig(file, baseDir, agent.id(), baseDir.resolve(agent.dataDir()).normalize(), agent.logLevel(), log,
+        return new LoadedConfig(file, baseDir, agent.id(), baseDir.resolve(agent.dataDir()).normalize(), agent.logLevel(),
+                agent.watchConfig(), log,
                 management,
                 boundSources, boundSinks, TagWarnings.of(root, boundSources, boundSinks));
     }

@@ -63,6 +63,7 @@ public final class PolledSourceRunner extends SourceRunnerBase {
     /** The schedule thread. */
     @Override
     void work() throws InterruptedException {
+        firstStart.complete(null);   // nothing to start: a failing read is a fault of the device, retried
         Instant due = ticker.now();
         while (!stopRequested()) {
             ticker.sleepUntil(due.plus(jitter()));

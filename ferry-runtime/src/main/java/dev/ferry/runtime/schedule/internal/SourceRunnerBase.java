@@ -11,6 +11,8 @@ import dev.ferry.runtime.schedule.SourceStats;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * What both runners share: the path a source's readings take (counters, fault tracker, stamper, append gate), the
@@ -68,6 +70,14 @@ abstract sealed class SourceRunnerBase implements SourceRunner permits PolledSou
 
     final boolean stopRequested() {
         return stopRequested;
+    }
+
+    /** Completed by the subclass: see {@link #firstStart()}. */
+    final CompletableFuture<Void> firstStart = new CompletableFuture<>();
+
+    @Override
+    public final CompletionStage<Void> firstStart() {
+        return firstStart;
     }
 
     @Override

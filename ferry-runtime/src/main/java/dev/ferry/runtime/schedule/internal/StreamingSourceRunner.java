@@ -42,6 +42,7 @@ public final class StreamingSourceRunner extends SourceRunnerBase {
             try {
                 source.start(emitter);
                 faults.started();
+                firstStart.complete(null);
                 return;
             } catch (InterruptedException e) {
                 if (stopRequested()) {
@@ -54,6 +55,7 @@ public final class StreamingSourceRunner extends SourceRunnerBase {
                     return;
                 }
                 counters.transientErrors.increment();
+                firstStart.completeExceptionally(new IOException(Failures.describe(failure), failure));
                 context.ticker().sleep(failure instanceof IOException
                         ? faults.transientFault("stopped: " + Failures.describe(failure) + "; restarting")
                         : faults.unexpected("start failed with an unexpected exception", failure));
