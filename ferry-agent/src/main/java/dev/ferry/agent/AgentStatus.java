@@ -13,9 +13,11 @@ import java.util.Map;
  *     when this side happened to ask
  * @param logReadings readings held in the log
  * @param logOldestSeconds age of the oldest, null when the log is empty
+ * @param lastReload the newest config reload as one line ({@code applied 2026-12-07T06:40:55Z (SIGHUP): ...}); null
+ *     before the first
  */
 record AgentStatus(String agentId, String version, double uptimeSeconds, String configSha256, boolean ready,
-        long logReadings, @Nullable Double logOldestSeconds, List<Component> components) {
+        long logReadings, @Nullable Double logOldestSeconds, List<Component> components, @Nullable String lastReload) {
 
     /**
      * One source or sink.
@@ -59,7 +61,20 @@ record AgentStatus(String agentId, String version, double uptimeSeconds, String 
         });
         return new AgentStatus(text(agent.get("id")), text(agent.get("version")), java.util.Objects.requireNonNullElse(decimal(agent.get("uptime_seconds")), 0.0),
                 text(config.get("sha256")), Boolean.TRUE.equals(root.get("ready")), whole(log.get("readings")),
-                decimal(log.get("oldest_age_seconds")), components);
+                decimal(log.get("oldest_age_seconds")), components, lastReload(config.get("last_reload")));
+    }
+
+    /** {@code refused 2026-12-07T06:40:55Z (SIGHUP): ferry.yaml:12: ...}, the first message only. */
+    private static @Nullable String lastReload(@Nullable Object value) {
+        if (!(value instanceof Map<?, ?> reload)) {
+            return null;
+        }
+        String line = text(reload.get("result")).replace('_', ' ') + " " + text(reload.get("at")) + " ("
+                + text(reload.get("trigger")) + "): " + text(reload.get("changes"));
+        if (reload.get("messages") instanceof List<?> messages && !messages.isEmpty()) {
+            line += "; " + messages.getFirst() + (messages.size() > 1 ? " (and " + (messages.size() - 1) + " more)" : "");
+        }
+        return line;
     }
 
     @SuppressWarnings("unchecked")

@@ -21,6 +21,9 @@ final class StatusTable {
         out.append(String.format(Locale.ROOT, "agent %s  version %s  up %s  config %s  %s%n", now.agentId(), now.version(),
                 age(now.uptimeSeconds()), now.configSha256().isEmpty() ? "built-in" : now.configSha256().substring(0, 12),
                 now.ready() ? "READY" : "NOT READY"));
+        if (now.lastReload() != null) {
+            out.append("reload ").append(now.lastReload()).append(System.lineSeparator());
+        }
         out.append(String.format(Locale.ROOT, "log   %d readings held, oldest %s%n%n", now.logReadings(),
                 now.logOldestSeconds() == null ? "-" : age(now.logOldestSeconds())));
         out.append(String.format(Locale.ROOT, ROW, "COMPONENT", "STATE", "READINGS/S", "LAG", "OLDEST UNSENT",

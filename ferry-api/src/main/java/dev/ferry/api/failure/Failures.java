@@ -7,6 +7,10 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -56,6 +60,10 @@ public final class Failures {
             case SSLException tls -> "TLS failed" + (message.isEmpty() ? "" : ": " + message);
             case ClosedChannelException closed -> "the connection was closed";
             case EOFException eof -> "the connection ended early" + (message.isEmpty() ? "" : ": " + message);
+            case FileAlreadyExistsException exists -> "a file is in the way at " + exists.getFile();
+            case NoSuchFileException missing -> "no such file or directory: " + missing.getFile();
+            case AccessDeniedException denied -> "permission denied: " + denied.getFile();
+            case NotDirectoryException notDirectory -> "not a directory: " + notDirectory.getFile();
             default -> message.isEmpty() ? words(cause.getClass().getSimpleName()) : message;
         };
     }

@@ -169,6 +169,9 @@ class ConfigReloadTest {
                 assertThat(get("/status")).contains("\"reloads\":{\"applied\":3,\"unchanged\":1,\"refused\":2,\"rolled_back\":0}",
                         "\"last_reload\":{\"result\":\"unchanged\",\"trigger\":\"POST /reload\"");
                 assertThat(endpoint.up()).isTrue();
+                AgentProcess.Result status = AgentProcess.run(work, "status", Duration.ofSeconds(60), ENV, "status", "-c",
+                        config.toString());
+                assertThat(status.stdout()).contains("reload unchanged ", " (POST /reload): nothing changed");
                 Waits.caughtUp(agent, received, broker.recorder(), Instant.now());
                 Waits.stopCleanly(agent);
             }
@@ -227,7 +230,7 @@ class ConfigReloadTest {
                 AgentProcess.Result reload = reload(config);
                 assertThat(reload.exitCode()).isEqualTo(1);
                 assertThat(reload.stderr()).contains("reload rolled back (sources restarted: changing; sinks added: blocked)",
-                        "sink blocked: cannot start");
+                        "sink blocked: cannot start: a file is in the way at ");
                 Waits.logged(agent, "the previous config runs again", 1);
                 assertThat(get("/metrics")).contains("ferry_config_reloads_total{result=\"rolled_back\"} 1.0",
                         "ferry_config_last_reload_successful 0.0");

@@ -3,6 +3,7 @@ package dev.ferry.runtime.pipeline;
 import dev.ferry.api.Lifecycle;
 import dev.ferry.api.Nullable;
 import dev.ferry.api.Sink;
+import dev.ferry.api.failure.Failures;
 import dev.ferry.api.Source;
 import dev.ferry.log.DurableLog;
 import dev.ferry.runtime.config.ConfiguredSink;
@@ -115,7 +116,7 @@ public final class Agent {
                     health.reporter(component), metrics, this));
             return new Prepared<>(configured, sink, metrics);
         } catch (Exception e) {
-            throw new AgentStartException(component + ": cannot start: " + e.getMessage(), e);
+            throw new AgentStartException(component + ": cannot start: " + Failures.describe(e), e);
         }
     }
 
@@ -143,7 +144,7 @@ public final class Agent {
         } catch (Exception e) {
             prepared.metrics().close();
             closeQuietly(prepared.instance(), deadLetters);
-            throw new AgentStartException(component + ": cannot start: " + e.getMessage(), e);
+            throw new AgentStartException(component + ": cannot start: " + Failures.describe(e), e);
         }
     }
 
@@ -170,7 +171,7 @@ public final class Agent {
                     health.reporter(component), metrics, this));
             return new Prepared<>(configured, source, metrics);
         } catch (Exception e) {
-            throw new AgentStartException(component + ": cannot start: " + e.getMessage(), e);
+            throw new AgentStartException(component + ": cannot start: " + Failures.describe(e), e);
         }
     }
 
