@@ -52,4 +52,27 @@ class EndpointAuthTest {
             assertThat(running.get("/status", Map.of("Authorization", "Bearer " + READER)).body()).doesNotContain(READER, DIAGNOSER);
         }
     }
+
+    @Test
+    void reloadAlwaysWantsATokenWithConfigWrite() throws Exception {
+        String writer = "writer-token-0123456789abcdef0123456789";
+        try (RunningAgent running = new RunningAgent(dir, RunningAgent.SIMULATED_TO_FILE, ", auth: {tokens: [{token: \""
+                + READER + "\", scopes: [\"agent:read\"]}, {token: \"" + writer + "\", scopes: [\"config:write\"]}]}")) {
+            assertThat(running.post("/reload", Map.of()).statusCode()).isEqualTo(401);
+            HttpResponse<byte[]> reader = running.post("/reload", Map.of("Authorization", "Bearer " + READER));
+            assertThat(reader.statusCode()).isEqualTo(403);
+            assertThat(new String(reader.body())).contains("config:write").doesNotContain(READER);
+            assertThat(running.get("/reload", Map.of("Authorization", "Bearer " + writer)).statusCode()).isEqualTo(405);
+
+            HttpResponse<byte[]> reload = running.post("/reload", Map.of("Authorization", "Bearer " + writer));
+            assertThat(reload.statusCode()).isEqualTo(200);
+            assertThat(new String(reload.body())).startsWith("{\"result\":\"unchanged\",\"trigger\":\"POST /reload\"");
+        }
+        try (RunningAgent open = new RunningAgent(java.nio.file.Files.createDirectories(dir.resolve("open")),
+                RunningAgent.SIMULATED_TO_FILE, "")) {
+            HttpResponse<byte[]> refused = open.post("/reload", Map.of());
+            assertThat(refused.statusCode()).as("no token configured: acting endpoints stay shut").isEqualTo(403);
+            assertThat(new String(refused.body())).contains("reloads always need a token with config:write");
+        }
+    }
 }

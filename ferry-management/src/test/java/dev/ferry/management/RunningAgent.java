@@ -49,7 +49,8 @@ public final class RunningAgent implements AutoCloseable {
         server = ManagementServer.start(config.management(), agent,
                 new AgentFacts("gw-test", "test", Instant.now(), dir.resolve("ferry.yaml"), "abc"), Clock.systemUTC(),
                 new DiagnosticsSources(yaml, "ferry.yaml", ConfigFormat.YAML, env, () -> List.of("a recent log line"),
-                        () -> "log figures"));
+                        () -> "log figures"),
+                (trigger, file) -> agent.reload(config, trigger));
     }
 
     public HttpResponse<String> get(String path) throws Exception {
