@@ -34,7 +34,7 @@ class DashboardBrowserTest {
     void anOperatorSeesEverySourceLiveChartsAndTheDeviceThatStopped() throws Exception {
         assertThat(BROWSER_TEST.resolve("node_modules/playwright-core")).as("installed by bin/install-test-deps").isDirectory();
         int port = FreePorts.tcp();
-        try (PtyPair climateDevice = PtyPair.start(Files.createDirectories(work.resolve("tty")));
+        try (PtyPair climateDevice = PtyPair.start(Files.createDirectories(work.resolve("dev")), "ttyUSB0");
                 SerialSensor sensor = SerialSensor.start(climateDevice)) {
             Path config = work.resolve("ferry.yaml");
             Files.writeString(config, """
@@ -53,7 +53,7 @@ class DashboardBrowserTest {
                         signals: [{name: speed, unit: "1/min", shape: square, offset: 1400, amplitude: 100, period: 20s}]
                       climate:
                         type: serial
-                        port: tty/dev
+                        port: dev/ttyUSB0
                         baud: 9600
                         format: key-value
                         fields: [{key: T, metric: temperature, unit: Cel}, {key: H, metric: humidity, unit: "%%RH"}]

@@ -24,15 +24,20 @@ public final class PtyPair implements AutoCloseable {
     private @Nullable Process socat;
     private @Nullable OutputStream out;
 
-    private PtyPair(Path dir) {
-        this.device = dir.resolve("dev");
-        this.feeder = dir.resolve("feeder");
-        this.socatLog = dir.resolve("socat.log");
+    private PtyPair(Path dir, String deviceName) {
+        this.device = dir.resolve(deviceName);
+        this.feeder = dir.resolve(deviceName + ".feeder");
+        this.socatLog = dir.resolve(deviceName + ".socat.log");
     }
 
-    /** Makes a plugged-in pair in {@code dir}. */
+    /** Makes a plugged-in pair in {@code dir}, the device end named {@code dev}. */
     public static PtyPair start(Path dir) {
-        PtyPair pair = new PtyPair(dir);
+        return start(dir, "dev");
+    }
+
+    /** Makes a plugged-in pair in {@code dir}, the device end named as a port on a gateway is ({@code ttyUSB0}). */
+    public static PtyPair start(Path dir, String deviceName) {
+        PtyPair pair = new PtyPair(dir, deviceName);
         pair.plug();
         return pair;
     }
