@@ -1,7 +1,7 @@
 package dev.ferry.agent;
 
 import dev.ferry.management.diagnostics.DiagnosticsRequest;
-import dev.ferry.runtime.config.Durations;
+import dev.ferry.api.config.Durations;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.ferry.agent;
 import dev.ferry.api.GapReason;
 import dev.ferry.log.LogInspector;
 import dev.ferry.log.LogStats;
-import dev.ferry.runtime.config.Durations;
+import dev.ferry.api.config.Durations;
 import dev.ferry.runtime.config.LoadedConfig;
 import dev.ferry.runtime.deadletter.DeadLetterFiles;
 import java.io.ByteArrayOutputStream;

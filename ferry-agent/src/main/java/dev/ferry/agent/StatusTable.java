@@ -1,7 +1,7 @@
 package dev.ferry.agent;
 
 import dev.ferry.api.Nullable;
-import dev.ferry.runtime.config.Durations;
+import dev.ferry.api.config.Durations;
 import java.time.Duration;
 import java.util.Locale;
 

@@ -1,6 +1,6 @@
 package dev.ferry.agent;
 
-import dev.ferry.runtime.config.Durations;
+import dev.ferry.api.config.Durations;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

@@ -3,7 +3,10 @@ package dev.ferry.log;
 import dev.ferry.api.config.DataSize;
 import dev.ferry.api.config.Default;
 import dev.ferry.api.config.Doc;
+import dev.ferry.api.config.Durations;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -40,21 +43,26 @@ public record LogOptions(
         Objects.requireNonNull(maxAge, "maxAge");
         Objects.requireNonNull(overflow, "overflow");
         Objects.requireNonNull(cursorFlushInterval, "cursorFlushInterval");
-        if (segmentSize.bytes() < MIN_SEGMENT_SIZE || segmentSize.bytes() > MAX_SEGMENT_SIZE) {
-            throw new IllegalArgumentException("log.segment_size: must be between 64B and 1GiB, was " + segmentSize);
-        }
-        if (maxBytes.bytes() < 2 * segmentSize.bytes()) {
-            throw new IllegalArgumentException("log.max_bytes: must be at least twice log.segment_size ("
-                    + segmentSize + "), was " + maxBytes + "; raise max_bytes or lower segment_size");
+        // Every problem at once, one per line, each starting with its key: the config loader reports each at its line.
+        List<String> problems = new ArrayList<>();
+        boolean segmentSizeValid = segmentSize.bytes() >= MIN_SEGMENT_SIZE && segmentSize.bytes() <= MAX_SEGMENT_SIZE;
+        if (!segmentSizeValid) {
+            problems.add("log.segment_size: must be between 64B and 1GiB, was " + segmentSize);
+        } else if (maxBytes.bytes() < 2 * segmentSize.bytes()) {
+            problems.add("log.max_bytes: must be at least twice log.segment_size (" + segmentSize + "), was " + maxBytes
+                    + "; raise max_bytes or lower segment_size");
         }
         if (commitInterval.isNegative()) {
-            throw new IllegalArgumentException("log.commit_interval: must not be negative, was " + commitInterval);
+            problems.add("log.commit_interval: must not be negative, was " + Durations.format(commitInterval));
         }
         if (!maxAge.isPositive()) {
-            throw new IllegalArgumentException("log.max_age: must be positive, was " + maxAge);
+            problems.add("log.max_age: must be positive, was " + Durations.format(maxAge));
         }
         if (!cursorFlushInterval.isPositive()) {
-            throw new IllegalArgumentException("log.cursor_flush_interval: must be positive, was " + cursorFlushInterval);
+            problems.add("log.cursor_flush_interval: must be positive, was " + Durations.format(cursorFlushInterval));
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("\n", problems));
         }
     }
 

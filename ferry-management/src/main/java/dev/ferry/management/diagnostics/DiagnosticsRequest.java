@@ -1,6 +1,6 @@
 package dev.ferry.management.diagnostics;
 
-import dev.ferry.runtime.config.Durations;
+import dev.ferry.api.config.Durations;
 import java.net.URI;
 import java.time.Duration;
 

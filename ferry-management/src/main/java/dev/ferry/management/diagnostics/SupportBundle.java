@@ -1,7 +1,7 @@
 package dev.ferry.management.diagnostics;
 
 import dev.ferry.management.AgentFacts;
-import dev.ferry.runtime.config.Durations;
+import dev.ferry.api.config.Durations;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

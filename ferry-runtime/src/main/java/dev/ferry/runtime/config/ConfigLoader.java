@@ -106,7 +106,7 @@ public final class ConfigLoader {
         Problems problems = new Problems();
         ConfigMap root = switch (format) {
             case YAML -> YamlTreeReader.read(text, name, problems);
-            case TOML -> TomlTreeReader.read(text, name);
+            case TOML -> TomlTreeReader.read(text, name, problems);
         };
         Binder binder = new Binder(new EnvSubstitution(env), problems);
         return new AgentConfigBinder(binder, registry, readFiles).bind(root, name, baseDir.toAbsolutePath().normalize());

@@ -3,7 +3,7 @@ package dev.ferry.runtime.health;
 import dev.ferry.api.Health;
 import dev.ferry.api.HealthState;
 import dev.ferry.api.Nullable;
-import dev.ferry.runtime.config.Durations;
+import dev.ferry.api.config.Durations;
 import dev.ferry.runtime.time.Ticker;
 import java.time.Duration;
 import java.time.Instant;

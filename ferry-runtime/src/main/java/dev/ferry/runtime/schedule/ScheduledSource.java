@@ -2,7 +2,7 @@ package dev.ferry.runtime.schedule;
 
 import dev.ferry.api.Source;
 import dev.ferry.runtime.config.SourceSettings;
-import dev.ferry.runtime.config.Durations;
+import dev.ferry.api.config.Durations;
 import java.time.Duration;
 
 /**

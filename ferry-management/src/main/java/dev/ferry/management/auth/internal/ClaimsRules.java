@@ -3,7 +3,7 @@ package dev.ferry.management.auth.internal;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.ferry.api.Nullable;
 import dev.ferry.management.auth.Scope;
-import dev.ferry.runtime.config.Durations;
+import dev.ferry.api.config.Durations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

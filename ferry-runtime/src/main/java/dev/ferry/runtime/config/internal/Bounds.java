@@ -5,7 +5,7 @@ import dev.ferry.api.config.DataSize;
 import dev.ferry.api.config.Max;
 import dev.ferry.api.config.Min;
 import dev.ferry.api.config.Positive;
-import dev.ferry.runtime.config.Durations;
+import dev.ferry.api.config.Durations;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -115,6 +115,13 @@ final class RecordBinder {
      * ({@code log.max_bytes: must be ...}) is placed at that key rather than at the section.
      */
     private void reportRefusal(String message, ConfigMap map, String keyPath, Origin namedAt) {
+        // a record may refuse several values at once, one line each
+        for (String line : message.split("\n")) {
+            reportOneRefusal(line, map, keyPath, namedAt);
+        }
+    }
+
+    private void reportOneRefusal(String message, ConfigMap map, String keyPath, Origin namedAt) {
         Matcher keyed = KEYED_MESSAGE.matcher(message);
         if (keyed.matches() && keyed.group(1).startsWith(keyPath + ".")) {
             String relative = keyed.group(1).substring(keyPath.length() + 1);

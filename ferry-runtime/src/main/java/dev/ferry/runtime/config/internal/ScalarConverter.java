@@ -1,7 +1,7 @@
 package dev.ferry.runtime.config.internal;
 
 import dev.ferry.api.config.DataSize;
-import dev.ferry.runtime.config.Durations;
+import dev.ferry.api.config.Durations;
 import java.time.Duration;
 
 /** Turns one scalar into the Java value a key of a given type holds, refusing values of the wrong type. */
@@ -17,6 +17,10 @@ public final class ScalarConverter {
 
     public static Object convert(ConfigScalar scalar, Class<?> type) throws BadValue {
         if (type == String.class) {
+            // a number or true/false where text is wanted is its text, in TOML as in YAML: `tags = {line = 3}`
+            if (scalar.kind() == ScalarKind.INTEGER || scalar.kind() == ScalarKind.FLOAT || scalar.kind() == ScalarKind.BOOLEAN) {
+                return scalar.text();
+            }
             return toText(scalar, type, "; put it in quotes");
         } else if (type == boolean.class || type == Boolean.class) {
             return require(scalar, ScalarKind.BOOLEAN, type).text().equals("true");

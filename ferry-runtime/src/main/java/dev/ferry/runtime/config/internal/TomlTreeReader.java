@@ -20,20 +20,44 @@ import org.tomlj.TomlTable;
  */
 public final class TomlTreeReader {
 
+    /** Values mended in one file before giving up. */
+    private static final int MAX_MENDS = 20;
+
     private final Path file;
 
     private TomlTreeReader(Path file) {
         this.file = file;
     }
 
-    /** Returns the document's top-level table; syntax errors, all of them, throw. */
+    /** As {@link #read(String, Path, Problems)}, for readers that want the tree alone. */
     public static ConfigMap read(String text, Path file) throws ConfigException {
-        TomlParseResult result = Toml.parse(text);
+        return read(text, file, new Problems());
+    }
+
+    /**
+     * Returns the document's top-level table. A value that needs quotes is reported to {@code problems} and read as
+     * if quoted, so that every other problem is found in the same run; other syntax errors, all of them, throw.
+     */
+    public static ConfigMap read(String text, Path file, Problems problems) throws ConfigException {
+        String readable = text;
+        TomlParseResult result = Toml.parse(readable);
+        for (int mends = 0; result.hasErrors() && mends < MAX_MENDS; mends++) {
+            TomlParseError first = result.errors().getFirst();
+            SyntaxErrors.Finding finding = SyntaxErrors.toml(readable, first.position().line(), first.getMessage());
+            if (finding.mended() == null) {
+                break;
+            }
+            problems.add(new Origin(file, finding.line(), 1), finding.keyPath(), finding.message());
+            readable = finding.mended();
+            result = Toml.parse(readable);
+        }
         if (result.hasErrors()) {
             List<ConfigError> errors = new ArrayList<>();
             for (TomlParseError e : result.errors()) {
                 TomlPosition at = e.position();
-                errors.add(new ConfigError(file, at.line(), at.column(), "", e.getMessage()));
+                SyntaxErrors.Finding finding = SyntaxErrors.toml(readable, at.line(), e.getMessage());
+                errors.add(finding.keyPath().isEmpty() ? new ConfigError(file, at.line(), at.column(), "", finding.message())
+                        : new ConfigError(file, at.line(), 0, finding.keyPath(), finding.message()));
             }
             throw new ConfigException(errors);
         }

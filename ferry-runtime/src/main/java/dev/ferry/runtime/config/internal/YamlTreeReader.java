@@ -24,6 +24,9 @@ import org.snakeyaml.engine.v2.schema.JsonSchema;
  */
 public final class YamlTreeReader {
 
+    /** Slips mended in one file before giving up: a file with more is more likely not YAML at all. */
+    private static final int MAX_MENDS = 10;
+
     // Deep enough for any sensible config, shallow enough to stop an alias that refers to itself.
     private static final int MAX_DEPTH = 64;
 
@@ -42,13 +45,24 @@ public final class YamlTreeReader {
     public static ConfigMap read(String text, Path file, Problems problems) throws ConfigException {
         // The JSON schema resolves only true/false, null and JSON numbers, so "yes", "on" or "0x1F" stay text.
         LoadSettings settings = LoadSettings.builder().setLabel(file.toString()).setSchema(new JsonSchema()).build();
-        Optional<Node> document;
-        try {
-            document = new Compose(settings).composeString(text);
-        } catch (MarkedYamlEngineException e) {
-            throw syntaxError(file, e);
-        } catch (YamlEngineException e) {
-            throw Problems.single(Origin.top(file), "", e.getMessage());
+        Optional<Node> document = Optional.empty();
+        String readable = text;
+        for (int mends = 0; ; mends++) {
+            try {
+                document = new Compose(settings).composeString(readable);
+                break;
+            } catch (MarkedYamlEngineException e) {
+                SyntaxErrors.Finding finding = syntaxError(readable, e);
+                Origin at = new Origin(file, finding.line(), 1);
+                if (finding.mended() == null || mends == MAX_MENDS) {
+                    throw Problems.single(at, finding.keyPath(), finding.message());
+                }
+                // reported, and read on as if mended, so that every other problem is found in the same run
+                problems.add(at, finding.keyPath(), finding.message());
+                readable = finding.mended();
+            } catch (YamlEngineException e) {
+                throw Problems.single(Origin.top(file), "", e.getMessage());
+            }
         }
         Origin top = Origin.top(file);
         if (document.isEmpty()) {
@@ -125,10 +139,8 @@ public final class YamlTreeReader {
         return mark.map(m -> new Origin(file, m.getLine() + 1, m.getColumn() + 1)).orElse(Origin.top(file));
     }
 
-    private static ConfigException syntaxError(Path file, MarkedYamlEngineException e) {
-        Origin at = e.getProblemMark()
-                .map(m -> new Origin(file, m.getLine() + 1, m.getColumn() + 1))
-                .orElse(Origin.top(file));
+    private static SyntaxErrors.Finding syntaxError(String text, MarkedYamlEngineException e) {
+        int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(1);
         String message = e.getProblem() == null ? "invalid YAML" : e.getProblem();
         String context = e.getContext();
         if (context != null && !context.isBlank()) {
@@ -136,6 +148,6 @@ public final class YamlTreeReader {
                     .map(m -> " (" + context + " at line " + (m.getLine() + 1) + ")")
                     .orElse(" (" + context + ")");
         }
-        return Problems.single(at, "", message);
+        return SyntaxErrors.yaml(text, line, message);
     }
 }

@@ -7,7 +7,7 @@ import dev.ferry.api.PolledSource;
 import dev.ferry.api.Reading;
 import dev.ferry.runtime.config.SourceSettings;
 import dev.ferry.runtime.schedule.RunnerContext;
-import dev.ferry.runtime.config.Durations;
+import dev.ferry.api.config.Durations;
 import dev.ferry.runtime.time.Ticker;
 import java.io.IOException;
 import java.time.Duration;

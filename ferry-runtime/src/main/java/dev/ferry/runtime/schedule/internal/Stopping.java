@@ -5,7 +5,7 @@ import dev.ferry.api.HealthReporter;
 import dev.ferry.api.HealthState;
 import dev.ferry.api.Nullable;
 import dev.ferry.api.Source;
-import dev.ferry.runtime.config.Durations;
+import dev.ferry.api.config.Durations;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

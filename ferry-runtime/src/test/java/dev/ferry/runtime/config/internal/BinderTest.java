@@ -81,9 +81,10 @@ class BinderTest {
     }
 
     @Test
-    void aTomlNumberIsNotText() {
-        assertThatThrownBy(() -> Binding.toml("value = 7\n", Text.class))
-                .hasMessage("t.toml:1: value: expected a string, got the integer 7; put it in quotes");
+    void aTomlNumberOrBooleanIsTextWhereTextIsWantedAsInYaml() throws ConfigException {
+        assertThat(Binding.toml("value = 7\n", Text.class)).isEqualTo(new Text("7"));
+        assertThat(Binding.toml("value = true\n", Text.class)).isEqualTo(new Text("true"));
+        assertThat(Binding.yaml("value: 7\n", Text.class)).isEqualTo(Binding.toml("value = 7\n", Text.class));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.ferry.runtime.config;
+package dev.ferry.api.config;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -26,13 +26,15 @@ public final class Durations {
     // Two-letter units first, so that "5ms" is not read as 5 minutes followed by a stray "s".
     private static final Pattern PART = Pattern.compile("(\\d+)(ms|us|ns|d|h|m|s)");
     private static final Pattern BARE_NUMBER = Pattern.compile("-?\\d+");
+    private static final Pattern UNIT_SPACING = Pattern.compile("(?<=\\d)\\s+(?=[a-z])|(?<=[a-z])\\s+(?=\\d)");
     private static final String EXAMPLES = "write e.g. 250ms, 10s, 1m30s, 1h or 7d";
 
     private Durations() {}
 
     /** Parses the forms above, with an optional leading {@code -}; throws {@link IllegalArgumentException} saying what to write. */
     public static Duration parse(String text) {
-        String s = text.strip();
+        // Spaces between a number and its unit, and between parts, are allowed as in sizes ("64 MiB"): "1h 30m".
+        String s = UNIT_SPACING.matcher(text.strip()).replaceAll("");
         if (BARE_NUMBER.matcher(s).matches()) {
             throw new IllegalArgumentException(
                     "a duration needs a unit: write " + s + "s or " + s + "ms, not " + s);

@@ -1,4 +1,4 @@
-package dev.ferry.runtime.config;
+package dev.ferry.api.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,14 +27,17 @@ class DurationsTest {
         "15ns, PT0.000000015S",
         "0s, PT0S",
         "-5s, PT-5S",
-        "' 10s ', PT10S"
+        "' 10s ', PT10S",
+        "10 s, PT10S",
+        "1m 30s, PT1M30S",
+        "1 h 30 m, PT1H30M"
     })
     void parsesWholeNumbersWithUnits(String text, Duration expected) {
         assertThat(Durations.parse(text)).isEqualTo(expected);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "-", "s", "10 s", "10sec", "1.5s", "10S", "1h1h", "30s1m", "5ms1s", "1m 30s", "ten seconds"})
+    @ValueSource(strings = {"", "-", "s", "1 0s", "10sec", "1.5s", "10S", "1h1h", "30s1m", "5ms1s", "1m30 s 5", "ten seconds"})
     void refusesAnythingElse(String text) {
         assertThatThrownBy(() -> Durations.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)
