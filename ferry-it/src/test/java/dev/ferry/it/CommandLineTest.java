@@ -69,6 +69,30 @@ class CommandLineTest {
     }
 
     @Test
+    void runRefusesAnInvalidFileWithTheMessagesOfCheckAndCreatesNothing() throws Exception {
+        Files.writeString(work.resolve("blocker"), "a file where the sink's directory should be");
+        Path config = work.resolve("bad-run.yaml");
+        Files.writeString(config, """
+                agent: {id: gw-01, data_dir: ./data}
+                sources:
+                  boiler: {type: simulated, interval: 10 ms, intervall: 1s}
+                sinks:
+                  out: {type: file, path: ./blocker/readings.jsonl}
+                """);
+
+        AgentProcess.Result check = AgentProcess.run(work, "check-run", LIMIT, "check", "-c", config.toString());
+        AgentProcess.Result run = AgentProcess.run(work, "run-bad", LIMIT, "run", "-c", config.toString());
+
+        assertThat(check.exitCode()).isEqualTo(1);
+        assertThat(check.stderr()).contains(config + ":3: sources.boiler.intervall: unknown key",
+                config + ":5: sinks.out.path: cannot create " + work.resolve("blocker/readings.jsonl") + ": "
+                        + work.resolve("blocker") + " is a file", "2 errors");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderr()).as("run says what check says").isEqualTo(check.stderr());
+        assertThat(work.resolve("data")).as("nothing created for an invalid config").doesNotExist();
+    }
+
+    @Test
     void checkReadsTheCertificatesAndKeysTheConfigNames() throws Exception {
         TestPki pki = TestPki.create(work.resolve("pki"));
         Issued gateway = pki.client("gw-01").issue();

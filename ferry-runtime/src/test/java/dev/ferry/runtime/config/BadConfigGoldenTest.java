@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * One folder per bad config under {@code config/bad/}: {@code ferry.yaml} or {@code ferry.toml}, the exact
  * errors expected in {@code expected.txt} (file names relative to the folder), and optionally the environment
- * in {@code env.properties}.
+ * in {@code env.properties}. A folder with a file named {@code check} is read as {@code ferry check} reads a config:
+ * the files it names and the places it writes to as well.
  */
 class BadConfigGoldenTest {
 
@@ -34,8 +35,14 @@ class BadConfigGoldenTest {
         Path dir = TestConfigs.resource("bad/" + name);
         Path file = configFileIn(dir);
 
-        ConfigException thrown = catchThrowableOfType(ConfigException.class,
-                () -> ConfigLoader.load(file, environment(dir), TestConfigs.registry()));
+        boolean check = Files.exists(dir.resolve("check"));
+        ConfigException thrown = catchThrowableOfType(ConfigException.class, () -> {
+            if (check) {
+                ConfigLoader.check(file, environment(dir), TestConfigs.registry());
+            } else {
+                ConfigLoader.load(file, environment(dir), TestConfigs.registry());
+            }
+        });
 
         assertThat(thrown).as("%s must be refused", name).isNotNull();
         String prefix = dir + dir.getFileSystem().getSeparator();

@@ -3,6 +3,7 @@ package dev.ferry.runtime.config.internal;
 import dev.ferry.api.Nullable;
 import dev.ferry.api.SinkProvider;
 import dev.ferry.api.SourceProvider;
+import dev.ferry.api.config.WritablePlace;
 import dev.ferry.log.LogOptions;
 import dev.ferry.runtime.config.AgentSettings;
 import dev.ferry.runtime.config.ConfigException;
@@ -53,6 +54,12 @@ public final class AgentConfigBinder {
         Function<String, Path> files = readFiles ? configured -> baseDir.resolve(configured).normalize() : null;
         if (management != null) {
             ManagementChecks.check(management, root, problems, files);
+        }
+        if (files != null && agent != null) {
+            String dataDirProblem = WritablePlace.directoryProblem(baseDir.resolve(agent.dataDir()));
+            if (dataDirProblem != null) {
+                problems.add(NodeLookup.originOf(root, "agent.data_dir", root.origin()), "agent.data_dir", dataDirProblem);
+            }
         }
         var sources = new PluginSectionBinder<>(binder, PluginKind.sources(registry), files)
                 .bindAll(root.entry("sources"), "sources", root.origin());

@@ -28,6 +28,11 @@ public final class Binder {
         return problems;
     }
 
+    /** A binder like this one whose problems go nowhere: for stand-in values that only serve further checks. */
+    Binder silent() {
+        return new Binder(env, new Problems());
+    }
+
     /**
      * Binds a node to a value of {@code type}; null when a problem was reported instead.
      *

@@ -103,21 +103,61 @@ final class PluginSectionBinder<P> {
                 unknownKeys = true;
             }
         }
+        int before = problems.count();
         Record settings = binder.bindRecord(new ConfigMap(map.origin(), common), kind.settingsType(), path, section.keyOrigin());
         Record config = binder.bindRecord(new ConfigMap(map.origin(), own), kind.configType(provider), path, section.keyOrigin());
-        if (settings == null || config == null || unknownKeys) {
-            return null;
+        List<String> failed = relativeKeys(problems.keysSince(before), path);
+        // A key with a bad value does not hide the rules across keys: they are checked on a stand-in section that
+        // takes the defaults for the bad keys, and what they find at those keys is left out (already reported).
+        Record checkedSettings = settings != null ? settings : standIn(common, failed, kind.settingsType(), path, map, section);
+        Record checkedConfig = config != null ? config : standIn(own, failed, kind.configType(provider), path, map, section);
+        List<ConfigProblem> found = new ArrayList<>();
+        if (checkedSettings != null) {
+            found.addAll(kind.validateSettings(provider, checkedSettings));
         }
-        List<ConfigProblem> found = new ArrayList<>(kind.validateSettings(provider, settings));
-        found.addAll(kind.validate(provider, config));
-        if (files != null && found.isEmpty()) {
-            found.addAll(kind.checkFiles(provider, config, files));
+        if (checkedConfig != null) {
+            found.addAll(kind.validate(provider, checkedConfig));
         }
+        if (files != null && checkedConfig != null) {
+            found.addAll(kind.checkFiles(provider, checkedConfig, files));
+        }
+        found.removeIf(problem -> failed.stream().anyMatch(key -> concerns(problem, key)));
+        boolean valid = settings != null && config != null && !unknownKeys && validName;
         for (ConfigProblem problem : found) {
             problems.add(NodeLookup.originOf(map, problem.key(), section.keyOrigin()), Problems.path(path, problem.key()),
                     problem.message());
         }
-        return validName && found.isEmpty() ? new Bound<>(section.key(), settings, config, provider) : null;
+        return valid && found.isEmpty() ? new Bound<>(section.key(), settings, config, provider) : null;
+    }
+
+    /**
+     * Whether a problem found on a stand-in is about a key already reported as bad: at that key, or a rule that
+     * names it (a stand-in without the bad {@code psk} would be told it needs a {@code psk}).
+     */
+    private static boolean concerns(ConfigProblem problem, String failedKey) {
+        String top = failedKey.contains(".") ? failedKey.substring(0, failedKey.indexOf('.')) : failedKey;
+        return problem.key().equals(failedKey) || problem.key().startsWith(failedKey + ".")
+                || Pattern.compile("\\b" + Pattern.quote(top) + "\\b").matcher(problem.message()).find();
+    }
+
+    /** {@code sinks.cloud.qos} under {@code sinks.cloud}: {@code qos}; keys of other sections are left out. */
+    private static List<String> relativeKeys(List<String> keyPaths, String path) {
+        List<String> relative = new ArrayList<>();
+        for (String keyPath : keyPaths) {
+            if (keyPath.startsWith(path + ".")) {
+                relative.add(keyPath.substring(path.length() + 1));
+            }
+        }
+        return relative;
+    }
+
+    /** The section bound without its bad keys, quietly; null when it cannot be bound even so. */
+    private @Nullable Record standIn(List<ConfigEntry> entries, List<String> failed, Class<? extends Record> type,
+            String path, ConfigMap map, ConfigEntry section) {
+        List<ConfigEntry> good = entries.stream()
+                .filter(entry -> failed.stream().noneMatch(key -> key.equals(entry.key()) || key.startsWith(entry.key() + ".")))
+                .toList();
+        return binder.silent().bindRecord(new ConfigMap(map.origin(), good), type, path, section.keyOrigin());
     }
 
     /** The plugin the section's {@code type:} names; null when it names none (reported). */

@@ -19,6 +19,16 @@ public final class Problems {
         return errors.isEmpty();
     }
 
+    /** How many problems were reported so far; with {@link #keysSince} tells what one step found. */
+    int count() {
+        return errors.size();
+    }
+
+    /** The key paths of the problems reported after the first {@code count}. */
+    List<String> keysSince(int count) {
+        return errors.subList(count, errors.size()).stream().map(ConfigError::keyPath).toList();
+    }
+
     /** Throws with every error collected so far, in file order; returns quietly when there is none. */
     public void throwIfAny() throws ConfigException {
         if (!errors.isEmpty()) {

@@ -4,7 +4,10 @@ import dev.ferry.api.ConfigProblem;
 import dev.ferry.api.PluginContext;
 import dev.ferry.api.Sink;
 import dev.ferry.api.SinkProvider;
+import dev.ferry.api.config.WritablePlace;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 
 /** {@code type: file} — JSON Lines appended to a local file. */
 public final class FileSinkProvider implements SinkProvider<FileSinkConfig> {
@@ -22,6 +25,13 @@ public final class FileSinkProvider implements SinkProvider<FileSinkConfig> {
     @Override
     public List<ConfigProblem> validate(FileSinkConfig config) {
         return config.path().isBlank() ? List.of(new ConfigProblem("path", "must name a file, was empty")) : List.of();
+    }
+
+    /** The file can be created (or appended to), so the agent does not start only to stop at its first write. */
+    @Override
+    public List<ConfigProblem> checkFiles(FileSinkConfig config, Function<String, Path> resolve) {
+        String problem = WritablePlace.fileProblem(resolve.apply(config.path()));
+        return problem == null ? List.of() : List.of(new ConfigProblem("path", problem));
     }
 
     @Override
