@@ -32,6 +32,14 @@ final class ConfigOption {
         return withLogLevel(read(registry));
     }
 
+    /** Loads the config to start the agent on: as {@link #check}, but the ports servers will listen on are not tried. */
+    LoadedConfig loadToStart(PluginRegistry registry) throws ConfigException, IOException, UserError {
+        if (file != null) {
+            return withLogLevel(ConfigLoader.loadToStart(file, System.getenv(), registry));
+        }
+        return load(registry);
+    }
+
     /** Loads the config as {@link #load} does and also reads the files its plugins name (certificates, keys). */
     LoadedConfig check(PluginRegistry registry) throws ConfigException, IOException, UserError {
         if (file != null) {

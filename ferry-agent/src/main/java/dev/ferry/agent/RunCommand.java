@@ -74,7 +74,7 @@ final class RunCommand implements Callable<Integer> {
         RecentLogLines recentLog = RecentLogLines.teeStandardError();
         PluginRegistry registry = Plugins.registry();
         String text = config.text();
-        LoadedConfig loaded = config.check(registry);   // as `ferry check` does: the same messages, files read too
+        LoadedConfig loaded = config.loadToStart(registry);   // as `ferry check` does: the same messages, files read too
         DiagnosticsSources diagnostics = new DiagnosticsSources(text, config.describe(), config.format(),
                 System.getenv(), recentLog::lines, () -> LogStatsCommand.report(loaded));
         loaded.warnings().forEach(warning -> log.warn("config: {}", warning));

@@ -37,5 +37,13 @@ public interface SourceProvider<C extends Record> {
         return java.util.List.of();
     }
 
+    /**
+     * The ports the source listens on (a server such as the CoAP ingress), for {@code ferry check} to find one that
+     * another program holds; none by default.
+     */
+    default java.util.List<dev.ferry.api.net.ServedPort> servedPorts(C config) {
+        return java.util.List.of();
+    }
+
     Source create(C config, PluginContext context) throws Exception;
 }

@@ -12,10 +12,12 @@ import dev.ferry.log.internal.ReaderContext;
 import dev.ferry.log.internal.Retention;
 import dev.ferry.log.internal.RecordFormat;
 import dev.ferry.log.internal.Recovery;
+import dev.ferry.log.internal.SegmentFiles;
 import dev.ferry.log.internal.SegmentWriter;
 import dev.ferry.log.internal.StatsSnapshot;
 import dev.ferry.log.internal.WriterLoop;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -84,6 +86,22 @@ public final class DurableLog implements AutoCloseable {
      * Opens the log in {@code dir}, creating the directory and a new epoch if absent, and recovers it after a
      * crash (see {@code BUFFER.md}). Only one process may have a directory open.
      */
+    /**
+     * Whether a log in {@code dir} is open now, by this process or another (a running agent); creates nothing.
+     * Any doubt (the lock file unreadable) answers true.
+     */
+    public static boolean inUse(Path dir) {
+        Path lockFile = SegmentFiles.lockFile(dir);
+        if (!Files.exists(lockFile)) {
+            return false;
+        }
+        try (DirectoryLock lock = DirectoryLock.tryAcquire(lockFile)) {
+            return lock == null;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
     public static DurableLog open(Path dir, LogOptions options, String agentId, Clock clock) throws IOException {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(clock, "clock");

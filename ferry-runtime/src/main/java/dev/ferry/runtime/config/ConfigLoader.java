@@ -36,7 +36,15 @@ public final class ConfigLoader {
      * @throws ConfigException with every error found, when the file cannot be read or is not a valid config
      */
     public static LoadedConfig load(Path file, Map<String, String> env, PluginRegistry registry) throws ConfigException {
-        return load(file, env, registry, false);
+        return load(file, env, registry, CheckDepth.VALUES);
+    }
+
+    /**
+     * Loads a config file to start the agent on: as {@link #check(Path, Map, PluginRegistry)}, but without trying
+     * the ports servers will listen on (see {@link CheckDepth#FILES_AND_PORTS}).
+     */
+    public static LoadedConfig loadToStart(Path file, Map<String, String> env, PluginRegistry registry) throws ConfigException {
+        return load(file, env, registry, CheckDepth.FILES);
     }
 
     /**
@@ -45,7 +53,7 @@ public final class ConfigLoader {
      * {@code ferry check} does, so that a bad certificate is found before the agent is started with it.
      */
     public static LoadedConfig check(Path file, Map<String, String> env, PluginRegistry registry) throws ConfigException {
-        return load(file, env, registry, true);
+        return load(file, env, registry, CheckDepth.FILES_AND_PORTS);
     }
 
     /**
@@ -55,7 +63,7 @@ public final class ConfigLoader {
      */
     public static LoadedConfig check(String text, Path file, Map<String, String> env, PluginRegistry registry)
             throws ConfigException {
-        return load(text, file, formatOf(file), env, registry, true);
+        return load(text, file, formatOf(file), env, registry, CheckDepth.FILES_AND_PORTS);
     }
 
     private static ConfigFormat formatOf(Path file) throws ConfigException {
@@ -68,11 +76,11 @@ public final class ConfigLoader {
     }
 
     private static LoadedConfig load(String text, Path file, ConfigFormat format, Map<String, String> env,
-            PluginRegistry registry, boolean readFiles) throws ConfigException {
-        return load(text, file.toString(), format, file.toAbsolutePath().getParent(), env, registry, readFiles);
+            PluginRegistry registry, CheckDepth depth) throws ConfigException {
+        return load(text, file.toString(), format, file.toAbsolutePath().getParent(), env, registry, depth);
     }
 
-    private static LoadedConfig load(Path file, Map<String, String> env, PluginRegistry registry, boolean readFiles)
+    private static LoadedConfig load(Path file, Map<String, String> env, PluginRegistry registry, CheckDepth depth)
             throws ConfigException {
         ConfigFormat format = formatOf(file);
         String text;
@@ -85,7 +93,7 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw Problems.single(Origin.wholeFile(file), "", "cannot read the file: " + e.getMessage());
         }
-        return load(text, file, format, env, registry, readFiles);
+        return load(text, file, format, env, registry, depth);
     }
 
     /**
@@ -97,11 +105,11 @@ public final class ConfigLoader {
      */
     public static LoadedConfig load(String text, String displayName, ConfigFormat format, Path baseDir,
             Map<String, String> env, PluginRegistry registry) throws ConfigException {
-        return load(text, displayName, format, baseDir, env, registry, false);
+        return load(text, displayName, format, baseDir, env, registry, CheckDepth.VALUES);
     }
 
     private static LoadedConfig load(String text, String displayName, ConfigFormat format, Path baseDir,
-            Map<String, String> env, PluginRegistry registry, boolean readFiles) throws ConfigException {
+            Map<String, String> env, PluginRegistry registry, CheckDepth depth) throws ConfigException {
         Path name = Path.of(displayName);
         Problems problems = new Problems();
         ConfigMap root = switch (format) {
@@ -109,6 +117,6 @@ public final class ConfigLoader {
             case TOML -> TomlTreeReader.read(text, name, problems);
         };
         Binder binder = new Binder(new EnvSubstitution(env), problems);
-        return new AgentConfigBinder(binder, registry, readFiles).bind(root, name, baseDir.toAbsolutePath().normalize());
+        return new AgentConfigBinder(binder, registry, depth).bind(root, name, baseDir.toAbsolutePath().normalize());
     }
 }

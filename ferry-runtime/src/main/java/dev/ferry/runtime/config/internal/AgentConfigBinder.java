@@ -4,8 +4,10 @@ import dev.ferry.api.Nullable;
 import dev.ferry.api.SinkProvider;
 import dev.ferry.api.SourceProvider;
 import dev.ferry.api.config.WritablePlace;
+import dev.ferry.log.DurableLog;
 import dev.ferry.log.LogOptions;
 import dev.ferry.runtime.config.AgentSettings;
+import dev.ferry.runtime.config.CheckDepth;
 import dev.ferry.runtime.config.ConfigException;
 import dev.ferry.runtime.config.ConfiguredSink;
 import dev.ferry.runtime.config.ConfiguredSource;
@@ -27,13 +29,13 @@ public final class AgentConfigBinder {
 
     private final Binder binder;
     private final PluginRegistry registry;
-    private final boolean readFiles;
+    private final CheckDepth depth;
 
-    /** @param readFiles also read the files plugins name (certificates, keys), as {@code ferry check} does */
-    public AgentConfigBinder(Binder binder, PluginRegistry registry, boolean readFiles) {
+    /** @param depth how far to look beyond the file: the files it names, the ports it will listen on */
+    public AgentConfigBinder(Binder binder, PluginRegistry registry, CheckDepth depth) {
         this.binder = binder;
         this.registry = registry;
-        this.readFiles = readFiles;
+        this.depth = depth;
     }
 
     /** Binds the file's top-level map; throws with every problem found, including those found while reading it. */
@@ -51,9 +53,11 @@ public final class AgentConfigBinder {
         }
         LogOptions log = section(root, "log", LogOptions.class, true);
         ManagementSettings management = section(root, "management", ManagementSettings.class, true);
-        Function<String, Path> files = readFiles ? configured -> baseDir.resolve(configured).normalize() : null;
+        Function<String, Path> files = depth != CheckDepth.VALUES ? configured -> baseDir.resolve(configured).normalize() : null;
+        // An agent running on this data holds the ports its config names: trying them would only find it.
+        boolean checkPorts = depth == CheckDepth.FILES_AND_PORTS && agent != null && !DurableLog.inUse(baseDir.resolve(agent.dataDir()).resolve("log"));
         if (management != null) {
-            ManagementChecks.check(management, root, problems, files);
+            ManagementChecks.check(management, root, problems, files, checkPorts);
         }
         if (files != null && agent != null) {
             String dataDirProblem = WritablePlace.directoryProblem(baseDir.resolve(agent.dataDir()));
@@ -61,9 +65,9 @@ public final class AgentConfigBinder {
                 problems.add(NodeLookup.originOf(root, "agent.data_dir", root.origin()), "agent.data_dir", dataDirProblem);
             }
         }
-        var sources = new PluginSectionBinder<>(binder, PluginKind.sources(registry), files)
+        var sources = new PluginSectionBinder<>(binder, PluginKind.sources(registry), files, checkPorts)
                 .bindAll(root.entry("sources"), "sources", root.origin());
-        var sinks = new PluginSectionBinder<>(binder, PluginKind.sinks(registry), files)
+        var sinks = new PluginSectionBinder<>(binder, PluginKind.sinks(registry), files, checkPorts)
                 .bindAll(root.entry("sinks"), "sinks", root.origin());
         problems.throwIfAny();
         List<ConfiguredSource> boundSources = sources.stream().map(AgentConfigBinder::source).toList();

@@ -2,6 +2,7 @@ package dev.ferry.runtime.config.internal;
 
 import dev.ferry.api.ConfigProblem;
 import dev.ferry.api.Nullable;
+import dev.ferry.api.net.ServedPort;
 import dev.ferry.runtime.config.AuthRules;
 import dev.ferry.runtime.config.ManagementSettings;
 import dev.ferry.runtime.net.ListenAddress;
@@ -21,12 +22,22 @@ final class ManagementChecks {
     private ManagementChecks() {}
 
     /** @param files resolves a configured path when the files named are to be read; null when not */
-    static void check(ManagementSettings settings, ConfigMap root, Problems problems, @Nullable Function<String, Path> files) {
+    static void check(ManagementSettings settings, ConfigMap root, Problems problems, @Nullable Function<String, Path> files,
+            boolean checkPort) {
         if (!settings.enabled()) {
             return;
         }
         List<ConfigProblem> found = new ArrayList<>();
         exposure(settings, found);
+        // the default address taken (a second agent on the machine) only costs the endpoint: the agent runs on
+        if (checkPort && found.isEmpty() && !settings.listen().equals(ManagementSettings.defaults().listen())) {
+            ListenAddress address = ListenAddress.parse(settings.listen());
+            String problem = new ServedPort("management.listen", address.host(), address.port(), false).problem();
+            if (problem != null) {
+                found.add(new ConfigProblem("management.listen", problem + "; set management.listen to another port,"
+                        + " or management.enabled: false"));
+            }
+        }
         if (files != null && settings.tls() != null) {
             found.addAll(ClientTls.checkFiles(settings.tls(), "management.tls", files));
         }

@@ -2,6 +2,7 @@ package dev.ferry.runtime.config.internal;
 
 import dev.ferry.api.ConfigProblem;
 import dev.ferry.api.Nullable;
+import dev.ferry.api.net.ServedPort;
 import dev.ferry.api.SinkProvider;
 import dev.ferry.api.SourceProvider;
 import dev.ferry.runtime.config.SinkSettings;
@@ -36,6 +37,11 @@ interface PluginKind<P> {
     /** What is wrong with the files the section names; keys relative to the section. */
     List<ConfigProblem> checkFiles(P provider, Record config, Function<String, Path> resolve);
 
+    /** The ports the component will listen on; none for sinks. */
+    default List<ServedPort> servedPorts(P provider, Record config) {
+        return List.of();
+    }
+
     static PluginKind<SourceProvider<?>> sources(PluginRegistry registry) {
         return new PluginKind<>() {
             @Override public String noun() { return "source"; }
@@ -57,6 +63,12 @@ interface PluginKind<P> {
             @SuppressWarnings("unchecked")
             public List<ConfigProblem> checkFiles(SourceProvider<?> p, Record config, Function<String, Path> resolve) {
                 return ((SourceProvider<Record>) p).checkFiles(config, resolve);
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public List<ServedPort> servedPorts(SourceProvider<?> p, Record config) {
+                return ((SourceProvider<Record>) p).servedPorts(config);
             }
 
             @Override

@@ -2,6 +2,7 @@ package dev.ferry.runtime.config.internal;
 
 import dev.ferry.api.ConfigProblem;
 import dev.ferry.api.Nullable;
+import dev.ferry.api.net.ServedPort;
 import dev.ferry.runtime.plugin.PluginLoadException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,11 +28,14 @@ final class PluginSectionBinder<P> {
     private final PluginKind<P> kind;
     /** Set for a check: the files each section names are read too. */
     private final @Nullable Function<String, Path> files;
+    /** Set for a check while no agent runs on the config's data: the ports servers will listen on are tried too. */
+    private final boolean checkPorts;
 
-    PluginSectionBinder(Binder binder, PluginKind<P> kind, @Nullable Function<String, Path> files) {
+    PluginSectionBinder(Binder binder, PluginKind<P> kind, @Nullable Function<String, Path> files, boolean checkPorts) {
         this.binder = binder;
         this.kind = kind;
         this.files = files;
+        this.checkPorts = checkPorts;
     }
 
     /**
@@ -120,6 +124,14 @@ final class PluginSectionBinder<P> {
         }
         if (files != null && checkedConfig != null) {
             found.addAll(kind.checkFiles(provider, checkedConfig, files));
+        }
+        if (checkPorts && checkedConfig != null) {
+            for (ServedPort port : kind.servedPorts(provider, checkedConfig)) {
+                String problem = port.problem();
+                if (problem != null) {
+                    found.add(new ConfigProblem(port.key(), problem));
+                }
+            }
         }
         found.removeIf(problem -> failed.stream().anyMatch(key -> concerns(problem, key)));
         boolean valid = settings != null && config != null && !unknownKeys && validName;

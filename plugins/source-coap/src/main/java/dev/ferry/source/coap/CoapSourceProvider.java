@@ -2,6 +2,7 @@ package dev.ferry.source.coap;
 
 import dev.ferry.api.ConfigProblem;
 import dev.ferry.api.PluginContext;
+import dev.ferry.api.net.ServedPort;
 import dev.ferry.api.SourceProvider;
 import dev.ferry.source.coap.internal.CoapIngressSource;
 import dev.ferry.source.coap.internal.TenantClaims;
@@ -9,6 +10,7 @@ import dev.ferry.source.coap.internal.payload.OriginIds;
 import dev.ferry.tls.ClientTls;
 import dev.ferry.tls.TlsConfigException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -46,6 +48,18 @@ public final class CoapSourceProvider implements SourceProvider<CoapSourceConfig
     @Override
     public List<ConfigProblem> checkFiles(CoapSourceConfig config, Function<String, Path> resolve) {
         return config.tls() == null ? List.of() : ClientTls.checkFiles(config.tls(), "tls", resolve);
+    }
+
+    @Override
+    public List<ServedPort> servedPorts(CoapSourceConfig config) {
+        List<ServedPort> ports = new ArrayList<>();
+        if (config.tls() != null || !config.pskDevices().isEmpty()) {
+            ports.add(new ServedPort("port", config.listen(), config.port(), true));
+        }
+        if (config.insecure() != null) {
+            ports.add(new ServedPort("insecure.port", config.listen(), config.insecure().port(), true));
+        }
+        return ports;
     }
 
     /**
