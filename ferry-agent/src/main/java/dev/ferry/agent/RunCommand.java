@@ -32,7 +32,10 @@ import sun.misc.Signal;
         description = "Run the agent until SIGTERM or Ctrl-C. SIGHUP, or a change of the config file, reloads the config.")
 final class RunCommand implements Callable<Integer> {
 
-    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+    /** Taken when first needed: the log level is known only once the config is read, and slf4j-simple fixes it at its first logger. */
+    private static Logger log() {
+        return LoggerFactory.getLogger(RunCommand.class);
+    }
 
     @Mixin
     ConfigOption config;
@@ -61,7 +64,7 @@ final class RunCommand implements Callable<Integer> {
                     diagnostics, reloader);
         } catch (IOException e) {
             if (settings.listen().equals(ManagementSettings.defaults().listen())) {
-                log.warn("{}; running without it", e.getMessage());
+                log().warn("{}; running without it", e.getMessage());
                 return null;
             }
             agent.stop(stopTimeout);
@@ -77,7 +80,7 @@ final class RunCommand implements Callable<Integer> {
         LoadedConfig loaded = config.loadToStart(registry);   // as `ferry check` does: the same messages, files read too
         DiagnosticsSources diagnostics = new DiagnosticsSources(text, config.describe(), config.format(),
                 System.getenv(), recentLog::lines, () -> LogStatsCommand.report(loaded));
-        loaded.warnings().forEach(warning -> log.warn("config: {}", warning));
+        loaded.warnings().forEach(warning -> log().warn("config: {}", warning));
         CountDownLatch stop = new CountDownLatch(1);
         AtomicReference<ConfigReloader> reloads = new AtomicReference<>();
         Signal.handle(new Signal("TERM"), signal -> stop.countDown());
@@ -113,7 +116,7 @@ final class RunCommand implements Callable<Integer> {
     /** A SIGHUP: reloads on a thread of its own, as a signal handler must return at once. */
     private static void reloadOnSignal(@Nullable ConfigReloader reloader) {
         if (reloader == null) {
-            log.warn("SIGHUP while the agent is starting: ignored; send it again once it runs");
+            log().warn("SIGHUP while the agent is starting: ignored; send it again once it runs");
             return;
         }
         Thread.ofVirtual().name("reload-sighup").start(() -> reloader.reload("SIGHUP", null));
@@ -128,7 +131,7 @@ final class RunCommand implements Callable<Integer> {
         } else if (!applied.watchConfig() && current != null) {
             watcher.set(null);
             current.close();
-            log.info("no longer watching {} for changes (agent.watch_config: false)", config.file);
+            log().info("no longer watching {} for changes (agent.watch_config: false)", config.file);
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ferry.testkit.AgentProcess;
+import dev.ferry.testkit.net.FreePorts;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ class LogCommandsTest {
 
     @Test
     void statsAndDumpShowWhatTheLogHoldsAndDumpFindsDamage() throws Exception {
-        Files.createDirectories(work.resolve("blocked"));   // a directory where a file should be: that sink cannot open
+        int closedPort = FreePorts.tcp();   // nothing listens there: that sink never delivers
         Path config = work.resolve("ferry.yaml");
         Files.writeString(config, """
                 agent:
@@ -40,13 +41,13 @@ class LogCommandsTest {
                     type: file
                     path: ./out/readings.jsonl
                   stuck:
-                    type: file
-                    path: ./blocked
-                """);
+                    type: mqtt
+                    url: mqtt://127.0.0.1:%d
+                """.formatted(closedPort));
         Path segments = work.resolve("data/log/segments");
         try (AgentProcess agent = AgentProcess.start(work, "agent", "run", "-c", config.toString())) {
             await().atMost(LIMIT).until(() -> segmentCount(segments) >= 4 || !agent.isAlive());
-            assertThat(agent.stderrText()).contains("sink stuck: DOWN (cannot open:");
+            assertThat(agent.stderrText()).contains("sink stuck: DOWN (");
             assertThat(agent.terminate(LIMIT)).as(agent.stderrText()).isZero();
         }
 
