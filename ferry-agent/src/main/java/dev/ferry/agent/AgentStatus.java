@@ -5,18 +5,21 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What {@code ferry status} and {@code ferry top} show of the agent's {@code GET /status} answer.
  *
  * @param uptimeSeconds by the agent's clock; rates are counted over its differences, so they do not depend on
  *     when this side happened to ask
+ * @param configOrigin {@code file}, {@code built-in}, or {@code remote version N}
  * @param logReadings readings held in the log
  * @param logOldestSeconds age of the oldest, null when the log is empty
  * @param lastReload the newest config reload as one line ({@code applied 2026-12-07T06:40:55Z (SIGHUP): ...}); null
  *     before the first
  */
-record AgentStatus(String agentId, String version, double uptimeSeconds, String configSha256, boolean ready,
+record AgentStatus(String agentId, String version, double uptimeSeconds, String configSha256, String configOrigin,
+        boolean ready,
         long logReadings, @Nullable Double logOldestSeconds, List<Component> components, @Nullable String lastReload) {
 
     /**
@@ -59,8 +62,8 @@ record AgentStatus(String agentId, String version, double uptimeSeconds, String 
                     whole(sink.get("lag_readings")), decimal(sink.get("oldest_unsent_age_seconds")),
                     whole(sink.get("dead_letters"))));
         });
-        return new AgentStatus(text(agent.get("id")), text(agent.get("version")), java.util.Objects.requireNonNullElse(decimal(agent.get("uptime_seconds")), 0.0),
-                text(config.get("sha256")), Boolean.TRUE.equals(root.get("ready")), whole(log.get("readings")),
+        return new AgentStatus(text(agent.get("id")), text(agent.get("version")), Objects.requireNonNullElse(decimal(agent.get("uptime_seconds")), 0.0),
+                text(config.get("sha256")), text(config.get("origin")), Boolean.TRUE.equals(root.get("ready")), whole(log.get("readings")),
                 decimal(log.get("oldest_age_seconds")), components, lastReload(config.get("last_reload")));
     }
 

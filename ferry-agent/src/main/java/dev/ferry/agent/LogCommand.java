@@ -4,6 +4,6 @@ import picocli.CommandLine.Command;
 
 /** {@code ferry log ...}: look into the durable log without the agent running. */
 @Command(name = "log", mixinStandardHelpOptions = true,
-        description = "Inspect the durable log (read-only; safe while the agent runs).",
-        subcommands = {LogStatsCommand.class, LogDumpCommand.class})
+        description = "Inspect the durable log (stats and dump are read-only and safe while the agent runs).",
+        subcommands = {LogStatsCommand.class, LogDumpCommand.class, LogForgetSinkCommand.class})
 final class LogCommand {}

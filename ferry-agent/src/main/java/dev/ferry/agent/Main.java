@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         subcommands = {RunCommand.class, CheckCommand.class, VersionCommand.class, LogCommand.class, DeadLetterCommand.class,
-                StatusCommand.class, TopCommand.class, DiagnoseCommand.class, ReloadCommand.class})
+                StatusCommand.class, TopCommand.class, DiagnoseCommand.class, ReloadCommand.class,
+                SignConfigCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -1,5 +1,6 @@
 package dev.ferry.agent;
 
+import dev.ferry.agent.RemoteConfigState.ConfigText;
 import dev.ferry.api.Nullable;
 import dev.ferry.management.ManagementServer;
 import dev.ferry.management.diagnostics.DiagnosticsSources;
@@ -10,11 +11,13 @@ import dev.ferry.runtime.pipeline.AgentStartException;
 import dev.ferry.runtime.plugin.PluginRegistry;
 import dev.ferry.runtime.time.Ticker;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,13 +57,14 @@ final class RunCommand implements Callable<Integer> {
      * the endpoint, as collecting readings matters more.
      */
     private @Nullable ManagementServer startManagement(LoadedConfig loaded, Agent agent, DiagnosticsSources diagnostics,
-            ConfigReloader reloader, Instant started, String text) throws Exception {
+            ConfigReloader reloader, Instant started) throws Exception {
         ManagementSettings settings = loaded.management();
         if (!settings.enabled()) {
             return null;
         }
         try {
-            return ManagementServer.start(settings, agent, AgentFactsOf.config(loaded, started, text), Clock.systemUTC(),
+            return ManagementServer.start(settings, agent, AgentFactsOf.config(loaded, started, reloader.running().text(),
+                    reloader.originOf(reloader.running())), Clock.systemUTC(),
                     diagnostics, reloader);
         } catch (IOException e) {
             if (settings.listen().equals(ManagementSettings.defaults().listen())) {
@@ -77,34 +81,47 @@ final class RunCommand implements Callable<Integer> {
         RecentLogLines recentLog = RecentLogLines.teeStandardError();
         PluginRegistry registry = Plugins.registry();
         String text = config.text();
-        LoadedConfig loaded = config.loadToStart(registry);   // as `ferry check` does: the same messages, files read too
-        DiagnosticsSources diagnostics = new DiagnosticsSources(text, config.describe(), config.format(),
-                System.getenv(), recentLog::lines, () -> LogStatsCommand.report(loaded));
-        loaded.warnings().forEach(warning -> log().warn("config: {}", warning));
+        LoadedConfig fromFile = config.loadToStart(registry);   // as `ferry check` does: the same messages, files read too
+        fromFile.warnings().forEach(warning -> log().warn("config: {}", warning));
+        Instant started = Instant.now();
+        StartingConfig starting = StartingConfig.of(fromFile, new ConfigText(0, config.format(), text, started),
+                config.file == null ? Path.of("").toAbsolutePath() : config.file.toAbsolutePath().getParent(),
+                System.getenv(), registry);
+        LoadedConfig loaded = starting.loaded();
+        RemoteConfig remote = starting.remote();
+        DiagnosticsSources diagnostics = new DiagnosticsSources(starting.text().text(), config.describe(),
+                starting.text().format(), System.getenv(), recentLog::lines, () -> LogStatsCommand.report(loaded));
         CountDownLatch stop = new CountDownLatch(1);
-        AtomicReference<ConfigReloader> reloads = new AtomicReference<>();
+        AtomicBoolean hangUpWhileStarting = new AtomicBoolean();
         Signal.handle(new Signal("TERM"), signal -> stop.countDown());
         Signal.handle(new Signal("INT"), signal -> stop.countDown());
-        Signal.handle(new Signal("HUP"), signal -> reloadOnSignal(reloads.get()));
-        Instant started = Instant.now();
+        Signal.handle(new Signal("HUP"), signal -> reloadOnSignal(hangUpWhileStarting));
         Agent agent;
         try {
-            agent = Agent.start(loaded, Ticker.system());
+            agent = Agent.start(loaded, Ticker.system(), remote == null ? channel -> { } : remote::attach);
         } catch (AgentStartException e) {
             throw new UserError(e.getMessage());
         }
-        ConfigReloader reloading = new ConfigReloader(config.file, text, registry, agent, started, System.getenv(),
-                diagnostics);
-        reloader = reloading;
+        ConfigReloader reloading = new ConfigReloader(config.file, text, starting.text(), registry, agent, started,
+                System.getenv(), diagnostics);
         reloading.onApplied(this::watchOrNot);
-        ManagementServer management = startManagement(loaded, agent, diagnostics, reloading, started, text);
+        reloader = reloading;
+        if (hangUpWhileStarting.getAndSet(false)) {
+            reloadNow(reloading);
+        }
+        ManagementServer management = startManagement(loaded, agent, diagnostics, reloading, started);
         reloading.reportTo(management);
-        reloads.set(reloading);
+        if (remote != null) {
+            remote.start(reloading, agent);
+        }
         watchOrNot(loaded);
         stop.await();
         ConfigWatcher watching = watcher.getAndSet(null);
         if (watching != null) {
             watching.close();
+        }
+        if (remote != null) {
+            remote.close();
         }
         if (management != null) {
             management.close();
@@ -113,13 +130,20 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A SIGHUP: reloads on a thread of its own, as a signal handler must return at once. */
-    private static void reloadOnSignal(@Nullable ConfigReloader reloader) {
-        if (reloader == null) {
-            log().warn("SIGHUP while the agent is starting: ignored; send it again once it runs");
-            return;
+    /**
+     * A SIGHUP: reloads on a thread of its own, as a signal handler must return at once. One that comes while the
+     * agent starts is remembered and acted on once it runs, as the file may have changed since it was read.
+     */
+    private void reloadOnSignal(AtomicBoolean hangUpWhileStarting) {
+        hangUpWhileStarting.set(true);   // first, so that either this or the starting agent sees the other's step
+        ConfigReloader reloading = reloader;
+        if (reloading != null && hangUpWhileStarting.getAndSet(false)) {
+            reloadNow(reloading);
         }
-        Thread.ofVirtual().name("reload-sighup").start(() -> reloader.reload("SIGHUP", null));
+    }
+
+    private static void reloadNow(ConfigReloader reloading) {
+        Thread.ofVirtual().name("reload-sighup").start(() -> reloading.reload("SIGHUP", null));
     }
 
     /** Watches the file while the running config says so ({@code agent.watch_config}), from start and after reloads. */

@@ -18,8 +18,9 @@ final class StatusTable {
 
     static String render(AgentStatus now, @Nullable AgentStatus before) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "agent %s  version %s  up %s  config %s  %s%n", now.agentId(), now.version(),
+        out.append(String.format(Locale.ROOT, "agent %s  version %s  up %s  config %s%s  %s%n", now.agentId(), now.version(),
                 age(now.uptimeSeconds()), now.configSha256().isEmpty() ? "built-in" : now.configSha256().substring(0, 12),
+                now.configOrigin().isEmpty() || now.configOrigin().equals("file") ? "" : " (" + now.configOrigin() + ")",
                 now.ready() ? "READY" : "NOT READY"));
         if (now.lastReload() != null) {
             out.append("reload ").append(now.lastReload()).append(System.lineSeparator());

@@ -8,6 +8,7 @@ import dev.ferry.log.LogOptions;
 import dev.ferry.runtime.config.AgentSettings;
 import dev.ferry.runtime.config.ConfigDocs;
 import dev.ferry.runtime.config.ConfigLoader;
+import dev.ferry.runtime.config.ControlSettings;
 import dev.ferry.runtime.config.LoadedConfig;
 import dev.ferry.runtime.config.SinkSettings;
 import dev.ferry.runtime.config.SourceSettings;
@@ -37,7 +38,8 @@ class DocumentationTest {
     void theConfigurationGuideNamesEveryCommonKey() throws IOException {
         String guide = Files.readString(ROOT.resolve("docs/configuration.md"));
 
-        for (Class<? extends Record> section : List.of(AgentSettings.class, LogOptions.class, SourceSettings.class, SinkSettings.class)) {
+        for (Class<? extends Record> section : List.of(AgentSettings.class, LogOptions.class, ControlSettings.class,
+                SourceSettings.class, SinkSettings.class)) {
             assertThat(guide).as("docs/configuration.md documents %s", section.getSimpleName())
                     .contains(ConfigDocs.markdownTable(section).lines().skip(2).toArray(String[]::new));
         }

@@ -32,6 +32,14 @@ public interface SinkProvider<C extends Record> {
      * {@code {tag:NAME}}); keys relative to the section. {@code ferry check} warns when some source of the config
      * does not guarantee one of them.
      */
+    /**
+     * Whether this plugin's sinks implement {@link ControlChannel}, so that {@code control.sink} may name one; the
+     * config check asks before any sink exists.
+     */
+    default boolean carriesControl() {
+        return false;
+    }
+
     default java.util.Map<String, java.util.Set<String>> tagsUsed(C config) {
         return java.util.Map.of();
     }

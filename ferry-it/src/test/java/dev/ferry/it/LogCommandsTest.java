@@ -72,6 +72,44 @@ class LogCommandsTest {
         assertThat(damaged.stdout()).contains("\"reason\":\"corrupt\"");
     }
 
+    @Test
+    void forgetSinkDeletesTheKeptPositionOfARemovedSinkOnlyWhenTheAgentIsStopped() throws Exception {
+        String agent = """
+                agent: {id: forget-gw, data_dir: ./data}
+                sources:
+                  fast: {type: simulated, interval: 5ms}
+                sinks:
+                  out: {type: file, path: ./out/readings.jsonl}
+                """;
+        Path withSpare = Files.writeString(work.resolve("ferry.yaml"),
+                agent + "  spare: {type: file, path: ./out/spare.jsonl}\n");
+        Path withoutSpare = Files.writeString(work.resolve("without-spare.yaml"), agent);
+        try (AgentProcess running = AgentProcess.start(work, "agent", "run", "-c", withSpare.toString())) {
+            await().atMost(LIMIT).until(() -> running.stderrText().contains("sink spare: UP") || !running.isAlive());
+            AgentProcess.Result busy = AgentProcess.run(work, "busy", LIMIT, "log", "forget-sink", "spare", "-c",
+                    withoutSpare.toString());
+            assertThat(busy.exitCode()).isEqualTo(1);
+            assertThat(busy.stderr()).contains("in use by a running agent; stop it first");
+            assertThat(running.terminate(LIMIT)).as(running.stderrText()).isZero();
+        }
+
+        AgentProcess.Result configured = AgentProcess.run(work, "configured", LIMIT, "log", "forget-sink", "spare", "-c",
+                withSpare.toString());
+        assertThat(configured.exitCode()).isEqualTo(1);
+        assertThat(configured.stderr()).contains("sink spare is in the config; remove it from the config first");
+
+        AgentProcess.Result forgot = AgentProcess.run(work, "forget", LIMIT, "log", "forget-sink", "spare", "-c",
+                withoutSpare.toString());
+        assertThat(forgot.exitCode()).as(forgot.stderr()).isZero();
+        AgentProcess.Result stats = AgentProcess.run(work, "stats", LIMIT, "log", "stats", "-c", withoutSpare.toString());
+        assertThat(stats.stdout()).containsPattern("out +lag \\d+").doesNotContain("spare");
+
+        AgentProcess.Result again = AgentProcess.run(work, "again", LIMIT, "log", "forget-sink", "spare", "-c",
+                withoutSpare.toString());
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.stderr()).contains("keeps no position for a sink named spare");
+    }
+
     private static long segmentCount(Path dir) throws Exception {
         if (!Files.isDirectory(dir)) {
             return 0;

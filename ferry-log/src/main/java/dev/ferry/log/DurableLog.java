@@ -2,7 +2,9 @@ package dev.ferry.log;
 
 import dev.ferry.api.Nullable;
 import dev.ferry.api.Reading;
+import dev.ferry.log.internal.AtomicFiles;
 import dev.ferry.log.internal.CommitQueue;
+import dev.ferry.log.internal.CursorFile;
 import dev.ferry.log.internal.CursorReader;
 import dev.ferry.log.internal.CursorState;
 import dev.ferry.log.internal.Housekeeper;
@@ -83,10 +85,6 @@ public final class DurableLog implements AutoCloseable {
     }
 
     /**
-     * Opens the log in {@code dir}, creating the directory and a new epoch if absent, and recovers it after a
-     * crash (see {@code BUFFER.md}). Only one process may have a directory open.
-     */
-    /**
      * Whether a log in {@code dir} is open now, by this process or another (a running agent); creates nothing.
      * Any doubt (the lock file unreadable) answers true.
      */
@@ -102,6 +100,36 @@ public final class DurableLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes the position of sink {@code sink} in the log in {@code dir}: a sink of that name added later starts
+     * from the oldest reading the log holds, as a new one does. Refused while the log is open, as a running agent
+     * would write the position again.
+     *
+     * @return whether there was such a position
+     * @throws IOException when the log is in use, or the file cannot be deleted
+     */
+    public static boolean forgetCursor(Path dir, String sink) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        Path lockFile = SegmentFiles.lockFile(dir);
+        try (DirectoryLock lock = DirectoryLock.tryAcquire(lockFile)) {
+            if (lock == null) {
+                throw new IOException("the log in " + dir + " is in use by a running agent; stop it first");
+            }
+            Path file = SegmentFiles.cursorDir(dir).resolve(CursorFile.fileName(sink));
+            boolean existed = Files.deleteIfExists(file);
+            if (existed) {
+                AtomicFiles.syncDirectory(file.getParent());
+            }
+            return existed;
+        }
+    }
+
+    /**
+     * Opens the log in {@code dir}, creating the directory and a new epoch if absent, and recovers it after a
+     * crash (see {@code BUFFER.md}). Only one process may have a directory open.
+     */
     public static DurableLog open(Path dir, LogOptions options, String agentId, Clock clock) throws IOException {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(clock, "clock");

@@ -10,6 +10,9 @@ import java.time.Instant;
  * @param version Ferry's version, or {@code development build}
  * @param started when the agent started
  * @param configFile the config file it runs, or the name of the built-in one
- * @param configSha256 the SHA-256 of the config file's content, hex; empty for the built-in config
+ * @param configSha256 the SHA-256 of the config's content, hex; empty for the built-in config
+ * @param configOrigin where the running config came from: {@code file}, {@code built-in}, or
+ *     {@code remote version 7} for one the platform sent
  */
-public record AgentFacts(String agentId, String version, Instant started, Path configFile, String configSha256) {}
+public record AgentFacts(String agentId, String version, Instant started, Path configFile, String configSha256,
+        String configOrigin) {}

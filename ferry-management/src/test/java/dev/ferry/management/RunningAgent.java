@@ -47,7 +47,7 @@ public final class RunningAgent implements AutoCloseable {
         LoadedConfig config = ConfigLoader.load(yaml, "ferry.yaml", ConfigFormat.YAML, dir, env, registry);
         agent = Agent.start(config, Ticker.system());
         server = ManagementServer.start(config.management(), agent,
-                new AgentFacts("gw-test", "test", Instant.now(), dir.resolve("ferry.yaml"), "abc"), Clock.systemUTC(),
+                new AgentFacts("gw-test", "test", Instant.now(), dir.resolve("ferry.yaml"), "abc", "file"), Clock.systemUTC(),
                 new DiagnosticsSources(yaml, "ferry.yaml", ConfigFormat.YAML, env, () -> List.of("a recent log line"),
                         () -> "log figures"),
                 (trigger, file) -> agent.reload(config, trigger));

@@ -33,8 +33,28 @@ public interface MqttConnection extends AutoCloseable {
      *     {@link javax.net.ssl.SSLHandshakeException} is the cause), or no valid CONNACK came in time
      */
     static MqttConnection connect(MqttConnectOptions options) throws IOException {
-        return ClientConnection.open(options);
+        return ClientConnection.open(options, List.of(), message -> { });
     }
+
+    /**
+     * Opens a connection as {@link #connect(MqttConnectOptions)} does and subscribes to {@code subscriptions} as its
+     * first act, with {@code handler} in place before a packet is read: a broker that keeps a session
+     * ({@code cleanStart} false) may deliver the messages it queued meanwhile right after CONNACK, before SUBSCRIBE,
+     * and they are handled, not dropped. {@link #initialSubscription()} tells what the broker granted.
+     */
+    static MqttConnection connect(MqttConnectOptions options, List<Subscription> subscriptions, Consumer<MqttPublish> handler)
+            throws IOException {
+        if (subscriptions.isEmpty()) {
+            throw new IllegalArgumentException("connect with subscriptions needs at least one");
+        }
+        return ClientConnection.open(options, subscriptions, handler);
+    }
+
+    /**
+     * The SUBACK codes of the subscriptions made at connect time (see
+     * {@link #connect(MqttConnectOptions, List, Consumer)}); an empty list when there were none.
+     */
+    CompletableFuture<List<Integer>> initialSubscription();
 
     /**
      * Queues one message for sending. The future completes, for QoS 0, once the message was written to the socket;

@@ -126,6 +126,26 @@ class MosquittoMessagingTest {
 
     @ParameterizedTest
     @EnumSource(MqttVersion.class)
+    void messagesQueuedForAKeptSessionAreHandledThoughTheyArriveBeforeSubscribe(MqttVersion version) throws Exception {
+        List<Subscription> desired = List.of(new Subscription("ferry/agent-1/config/desired", 1));
+        MqttConnectOptions kept = options(version, "agent-1").cleanStart(false).sessionExpiry(Duration.ofHours(1)).build();
+        try (MqttConnection first = MqttConnection.connect(kept, desired, message -> { })) {
+            assertThat(first.initialSubscription().get(5, SECONDS)).containsExactly(1);
+        }
+        // while the agent is away, the platform sends two documents; the broker queues them for the session
+        mosquittoPub("-t", "ferry/agent-1/config/desired", "-q", "1", "-m", "version 1");
+        mosquittoPub("-t", "ferry/agent-1/config/desired", "-q", "1", "-m", "version 2");
+
+        List<String> got = new CopyOnWriteArrayList<>();
+        try (MqttConnection again = MqttConnection.connect(kept, desired, message -> got.add(message.payloadText()))) {
+            await().atMost(WAIT).until(() -> got.size() == 2);
+            assertThat(got).containsExactly("version 1", "version 2");
+            assertThat(again.initialSubscription().get(5, SECONDS)).containsExactly(1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(MqttVersion.class)
     void theWillIsPublishedWhenTheConnectionDiesWithoutDisconnect(MqttVersion version) throws Exception {
         MqttPublish lastWords = MqttPublish.of("ferry/agent-1/status", bytes("offline"), 1);
         if (version == MqttVersion.V5) {

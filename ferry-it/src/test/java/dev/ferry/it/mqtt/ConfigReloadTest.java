@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -178,7 +177,7 @@ class ConfigReloadTest {
             received.update(broker.recorder());
             LoggedReadings log = LoggedReadings.read(work.resolve("data"));
             Completeness.assertDelivered(received, log, "cloud");
-            assertFileSinkComplete(log, "files", work.resolve("out/readings.jsonl"));
+            FileSinkCompleteness.assertComplete(log, "files", work.resolve("out/readings.jsonl"));
             assertUnbroken(log);
         }
     }
@@ -207,7 +206,7 @@ class ConfigReloadTest {
             received.update(broker.recorder());
             LoggedReadings log = LoggedReadings.read(work.resolve("data"));
             Completeness.assertDelivered(received, log, "cloud");
-            assertFileSinkComplete(log, "files", work.resolve("out/readings.jsonl"));
+            FileSinkCompleteness.assertComplete(log, "files", work.resolve("out/readings.jsonl"));
             assertUnbroken(log);
         }
     }
@@ -241,7 +240,7 @@ class ConfigReloadTest {
             received.update(broker.recorder());
             LoggedReadings log = LoggedReadings.read(work.resolve("data"));
             Completeness.assertDelivered(received, log, "cloud");
-            assertFileSinkComplete(log, "files", work.resolve("out/readings.jsonl"));
+            FileSinkCompleteness.assertComplete(log, "files", work.resolve("out/readings.jsonl"));
             assertUnbroken(log);
         }
     }
@@ -258,26 +257,6 @@ class ConfigReloadTest {
                 URI.create("http://127.0.0.1:" + managementPort + path)).header("Authorization", "Bearer " + TOKEN)
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         return answer.body();
-    }
-
-    /** Every reading before the file sink's cursor is in its file, each seq with the log's content. */
-    private static void assertFileSinkComplete(LoggedReadings log, String sink, Path file) throws IOException {
-        long cursor = log.cursor(sink);
-        TreeSet<Long> delivered = new TreeSet<>();
-        for (String line : Files.readAllLines(file)) {
-            Matcher seq = Pattern.compile("\"seq\":(\\d+)").matcher(line);
-            if (seq.find()) {
-                delivered.add(Long.parseLong(seq.group(1)));
-            }
-        }
-        List<Long> missing = new ArrayList<>();
-        for (long seq = 0; seq < cursor; seq++) {
-            if (!delivered.contains(seq)) {
-                missing.add(seq);
-            }
-        }
-        assertThat(missing).as("readings sink %s acknowledged (cursor %d) missing from %s", sink, cursor, file).isEmpty();
-        assertThat(delivered.last()).as("nothing delivered that the log does not hold").isLessThan(log.nextSeq());
     }
 
     /** The source no reload touched counted on without a break: the same instance ran throughout. */

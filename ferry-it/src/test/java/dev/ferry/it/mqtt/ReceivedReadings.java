@@ -52,7 +52,8 @@ final class ReceivedReadings {
     private void add(RecordedMessage message) {
         String prefix = "ferry/" + agent + "/";
         String topic = message.topic();
-        if (!topic.startsWith(prefix) || topic.equals(prefix + "status") || topic.equals(prefix + "gaps")) {
+        if (!topic.startsWith(prefix) || topic.equals(prefix + "status") || topic.equals(prefix + "gaps")
+                || topic.startsWith(prefix + "config/")) {
             return;
         }
         messages++;

@@ -47,6 +47,7 @@ public final class StatusJson {
         json.writeObjectFieldStart("config");
         json.writeStringField("file", s.facts().configFile().toString());
         json.writeStringField("sha256", s.facts().configSha256());
+        json.writeStringField("origin", s.facts().configOrigin());
         json.writeObjectFieldStart("reloads");
         for (Map.Entry<ReloadOutcome.Result, Long> count : s.reloads().entrySet()) {
             json.writeNumberField(count.getKey().label(), count.getValue());

@@ -17,25 +17,25 @@ import java.security.Signature;
 import java.security.interfaces.ECPrivateKey;
 
 /** Compact JWTs for tests: signed by the library, or by the JDK where the library would need Tink. */
-final class TestJwts {
+public final class TestJwts {
 
     private TestJwts() {}
 
-    static String es256(KeyPair pair, JWTClaimsSet claims) {
+    public static String es256(KeyPair pair, JWTClaimsSet claims) {
         return sign(JWSAlgorithm.ES256, signer(() -> new ECDSASigner((ECPrivateKey) pair.getPrivate())), claims);
     }
 
-    static String rs256(KeyPair pair, JWTClaimsSet claims) {
+    public static String rs256(KeyPair pair, JWTClaimsSet claims) {
         return sign(JWSAlgorithm.RS256, new RSASSASigner(pair.getPrivate()), claims);
     }
 
     /** HS256 with {@code secret} as the HMAC key, e.g. a public key's encoded bytes. */
-    static String hs256(byte[] secret, JWTClaimsSet claims) {
+    public static String hs256(byte[] secret, JWTClaimsSet claims) {
         return sign(JWSAlgorithm.HS256, signer(() -> new MACSigner(secret)), claims);
     }
 
     /** Ed25519 signed by the JDK over the JWS signing input, with {@code alg} {@code EdDSA} or {@code Ed25519}. */
-    static String ed25519(KeyPair pair, String alg, JWTClaimsSet claims) {
+    public static String ed25519(KeyPair pair, String alg, JWTClaimsSet claims) {
         String signingInput = encode("{\"alg\":\"" + alg + "\"}") + "." + claims.toPayload().toBase64URL();
         try {
             Signature signature = Signature.getInstance("Ed25519");
@@ -48,11 +48,11 @@ final class TestJwts {
     }
 
     /** An unsecured JWT written by hand: header {@code {"alg":"none"}}, the claims, an empty signature. */
-    static String unsigned(JWTClaimsSet claims) {
+    public static String unsigned(JWTClaimsSet claims) {
         return encode("{\"alg\":\"none\"}") + "." + claims.toPayload().toBase64URL() + ".";
     }
 
-    static String encode(String json) {
+    public static String encode(String json) {
         return Base64URL.encode(json.getBytes(StandardCharsets.UTF_8)).toString();
     }
 

@@ -13,28 +13,28 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 
 /** Key pairs made by the JDK for a test, and their PEM files. */
-final class TestKeys {
+public final class TestKeys {
 
     private TestKeys() {}
 
-    static KeyPair ecP256() {
+    public static KeyPair ecP256() {
         return generate("EC", new ECGenParameterSpec("secp256r1"), 0);
     }
 
-    static KeyPair ecP384() {
+    public static KeyPair ecP384() {
         return generate("EC", new ECGenParameterSpec("secp384r1"), 0);
     }
 
-    static KeyPair rsa(int bits) {
+    public static KeyPair rsa(int bits) {
         return generate("RSA", null, bits);
     }
 
-    static KeyPair ed25519() {
+    public static KeyPair ed25519() {
         return generate("Ed25519", null, 0);
     }
 
     /** Writes {@code key} as a PEM block of {@code type} ({@code PUBLIC KEY}, {@code PRIVATE KEY}) to {@code file}. */
-    static Path writePem(Path file, String type, Key key) {
+    public static Path writePem(Path file, String type, Key key) {
         String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded());
         try {
             return Files.writeString(file, "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n");
@@ -43,7 +43,7 @@ final class TestKeys {
         }
     }
 
-    static Path writePublicKey(Path dir, String name, KeyPair pair) {
+    public static Path writePublicKey(Path dir, String name, KeyPair pair) {
         return writePem(dir.resolve(name), "PUBLIC KEY", pair.getPublic());
     }
 

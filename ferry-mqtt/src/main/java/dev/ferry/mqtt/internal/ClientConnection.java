@@ -52,9 +52,22 @@ public final class ClientConnection implements MqttConnection {
         this.outbox = new Outbox(window);
     }
 
-    /** Connects and starts the connection's threads. */
-    public static ClientConnection open(MqttConnectOptions options) throws IOException {
+    /** The SUBACK of the subscriptions made at connect time. */
+    private final CompletableFuture<List<Integer>> initialSubscription = new CompletableFuture<>();
+
+    /**
+     * Connects and starts the connection's threads; with {@code subscriptions}, their handler is in place before the
+     * reader starts, and SUBSCRIBE is the first packet sent after CONNECT.
+     */
+    public static ClientConnection open(MqttConnectOptions options, List<Subscription> subscriptions,
+            Consumer<MqttPublish> handler) throws IOException {
         ClientConnection c = new ClientConnection(options, Handshake.open(options));
+        if (subscriptions.isEmpty()) {
+            c.initialSubscription.complete(List.of());
+        } else {
+            c.subscriptions.add(subscriptions, handler);
+            c.submit(new Outbound.SubscribeOp(List.copyOf(subscriptions), handler, c.initialSubscription));
+        }
         String name = "mqtt-" + (options.clientId().isEmpty() ? options.host() : options.clientId());
         c.reader = Thread.ofVirtual().name(name + "-reader").start(new ReaderLoop(c, c.opened.reader()));
         c.writer = Thread.ofVirtual().name(name + "-writer").start(new WriterLoop(c, c.opened.out(), c.opened.buffer()));
@@ -110,6 +123,11 @@ public final class ClientConnection implements MqttConnection {
         CompletableFuture<List<Integer>> done = new CompletableFuture<>();
         submit(new Outbound.UnsubscribeOp(List.copyOf(filters), done));
         return done;
+    }
+
+    @Override
+    public CompletableFuture<List<Integer>> initialSubscription() {
+        return initialSubscription;
     }
 
     @Override

@@ -20,4 +20,12 @@ public interface AuthRules {
      *     {@code ferry check})
      */
     List<ConfigProblem> check(AuthConfig config, @Nullable Function<String, Path> files);
+
+    /**
+     * What keeps {@code file} from being used as the public key of an operator who signs desired configs
+     * ({@code control.trusted_keys}): Ed25519 or EC P-256; null when nothing does.
+     */
+    default @Nullable String signingKeyProblem(Path file) {
+        return null;
+    }
 }

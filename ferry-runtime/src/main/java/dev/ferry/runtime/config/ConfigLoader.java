@@ -66,6 +66,17 @@ public final class ConfigLoader {
         return load(text, file, formatOf(file), env, registry, CheckDepth.FILES_AND_PORTS);
     }
 
+    /**
+     * Checks a config given as text that no file of its own holds, such as one the platform sent: relative paths
+     * in it are resolved against {@code baseDir}, and errors name {@code displayName} as their file.
+     *
+     * @param depth how far beyond the text to look; the ports are not tried while an agent runs on the data
+     */
+    public static LoadedConfig check(String text, String displayName, ConfigFormat format, Path baseDir,
+            Map<String, String> env, PluginRegistry registry, CheckDepth depth) throws ConfigException {
+        return load(text, displayName, format, baseDir, env, registry, depth);
+    }
+
     private static ConfigFormat formatOf(Path file) throws ConfigException {
         ConfigFormat format = ConfigFormat.ofFile(file);
         if (format == null) {

@@ -1,5 +1,6 @@
 package dev.ferry.runtime.config;
 
+import dev.ferry.api.Nullable;
 import dev.ferry.log.LogOptions;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.List;
  * @param log the {@code log:} section, its defaults when the section is left out
  * @param watchConfig {@code agent.watch_config}: reload when the file changes
  * @param management the {@code management:} section, its defaults when the section is left out
+ * @param control the {@code control:} section; null without one
  * @param sources in the order they were written
  * @param sinks in the order they were written
  * @param warnings what is allowed but probably not meant, placed like errors; {@code ferry check} and
@@ -28,6 +30,7 @@ public record LoadedConfig(
         boolean watchConfig,
         LogOptions log,
         ManagementSettings management,
+        @Nullable ControlSettings control,
         List<ConfiguredSource> sources,
         List<ConfiguredSink> sinks,
         List<ConfigError> warnings) {

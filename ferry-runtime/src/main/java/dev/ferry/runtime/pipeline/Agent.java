@@ -1,5 +1,6 @@
 package dev.ferry.runtime.pipeline;
 
+import dev.ferry.api.ControlChannel;
 import dev.ferry.api.Lifecycle;
 import dev.ferry.api.Nullable;
 import dev.ferry.api.Sink;
@@ -25,9 +26,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -61,18 +64,31 @@ public final class Agent {
     /** Each running component's figures, by health component name, to be dropped when it stops. */
     private final Map<String, PluginMetricsRegistry.ComponentMetrics> componentMetrics = new ConcurrentHashMap<>();
     private final Reloads reloads = new Reloads();
+    private final Consumer<ControlChannel> onControlChannel;
+    private volatile @Nullable ControlChannel controlChannel;
     private DurableLog durableLog;
     private SourceScheduler sources;
 
-    private Agent(LoadedConfig config, Ticker ticker) {
+    private Agent(LoadedConfig config, Ticker ticker, Consumer<ControlChannel> onControlChannel) {
         this.config = config;
         this.ticker = ticker;
         this.health = new HealthRegistry(ticker);
+        this.onControlChannel = onControlChannel;
     }
 
     /** Opens the log and starts every sink and source of {@code config}; on failure, stops what was started. */
     public static Agent start(LoadedConfig config, Ticker ticker) throws AgentStartException {
-        Agent agent = new Agent(config, ticker);
+        return start(config, ticker, channel -> { });
+    }
+
+    /**
+     * As {@link #start(LoadedConfig, Ticker)}, handing {@code onControlChannel} the sink that {@code control.sink}
+     * names each time an instance of it is created (at start, and again when a reload changes it), before it opens
+     * its first connection, so that it can listen there for the platform's messages.
+     */
+    public static Agent start(LoadedConfig config, Ticker ticker, Consumer<ControlChannel> onControlChannel)
+            throws AgentStartException {
+        Agent agent = new Agent(config, ticker, onControlChannel);
         agent.lifecycle.starting();
         try {
             agent.startAll();
@@ -114,6 +130,11 @@ public final class Agent {
         try {
             Sink sink = configured.create(new AgentPluginContext(configured.name(), config, ticker.clock(),
                     health.reporter(component), metrics, this));
+            if (sink instanceof ControlChannel channel && config.control() != null
+                    && config.control().sink().equals(configured.name())) {
+                onControlChannel.accept(channel);
+                controlChannel = channel;
+            }
             return new Prepared<>(configured, sink, metrics);
         } catch (Exception e) {
             throw new AgentStartException(component + ": cannot start: " + Failures.describe(e), e);
@@ -368,6 +389,11 @@ public final class Agent {
     }
 
     /** Every reload's outcome so far. */
+    /** The connection that carries the platform's config documents: the sink {@code control.sink} names, if any. */
+    public Optional<ControlChannel> controlChannel() {
+        return Optional.ofNullable(controlChannel);
+    }
+
     public Reloads reloads() {
         return reloads;
     }

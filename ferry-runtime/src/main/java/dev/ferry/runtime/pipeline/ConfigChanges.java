@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What a new config changes against the running one, component by component: a source or sink is changed when its
@@ -33,6 +34,10 @@ public record ConfigChanges(List<String> sourcesAdded, List<String> sourcesRemov
         }
         if (!running.management().equals(next.management())) {
             needRestart.add("management: the endpoint is set up as the agent starts; changing it needs a restart");
+        }
+        if (!Objects.equals(running.control(), next.control())) {
+            needRestart.add("control: the channel for remote config is set up as the agent starts; changing it needs a"
+                    + " restart");
         }
         LogOptions was = running.log();
         LogOptions now = next.log();

@@ -17,14 +17,14 @@ import java.util.Set;
  * needs Google Tink (and protobuf), several MiB of jars for one signature the JDK has had since 15; the library
  * still parses the token and hands over the exact signing input.
  */
-final class JdkEd25519Verifier implements JWSVerifier {
+public final class JdkEd25519Verifier implements JWSVerifier {
 
     private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.EdDSA, JWSAlgorithm.Ed25519);
 
     private final PublicKey key;
     private final JCAContext jcaContext = new JCAContext();
 
-    JdkEd25519Verifier(PublicKey key) {
+    public JdkEd25519Verifier(PublicKey key) {
         this.key = key;
     }
 

@@ -9,6 +9,7 @@ import dev.ferry.log.LogOptions;
 import dev.ferry.runtime.config.AgentSettings;
 import dev.ferry.runtime.config.CheckDepth;
 import dev.ferry.runtime.config.ConfigException;
+import dev.ferry.runtime.config.ControlSettings;
 import dev.ferry.runtime.config.ConfiguredSink;
 import dev.ferry.runtime.config.ConfiguredSource;
 import dev.ferry.runtime.config.LoadedConfig;
@@ -24,7 +25,7 @@ import java.util.regex.Pattern;
 /** Binds a whole file: {@code agent:}, {@code log:}, {@code sources:} and {@code sinks:}. */
 public final class AgentConfigBinder {
 
-    private static final List<String> SECTIONS = List.of("agent", "log", "management", "sources", "sinks");
+    private static final List<String> SECTIONS = List.of("agent", "log", "management", "control", "sources", "sinks");
     private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._-]+");
 
     private final Binder binder;
@@ -69,12 +70,16 @@ public final class AgentConfigBinder {
                 .bindAll(root.entry("sources"), "sources", root.origin());
         var sinks = new PluginSectionBinder<>(binder, PluginKind.sinks(registry), files, checkPorts)
                 .bindAll(root.entry("sinks"), "sinks", root.origin());
+        ControlSettings control = root.entry("control") == null ? null : section(root, "control", ControlSettings.class, false);
+        if (control != null) {
+            ControlChecks.check(control, root, registry, problems, files);
+        }
         problems.throwIfAny();
         List<ConfiguredSource> boundSources = sources.stream().map(AgentConfigBinder::source).toList();
         List<ConfiguredSink> boundSinks = sinks.stream().map(AgentConfigBinder::sink).toList();
         return new LoadedConfig(file, baseDir, agent.id(), baseDir.resolve(agent.dataDir()).normalize(), agent.logLevel(),
                 agent.watchConfig(), log,
-                management,
+                management, control,
                 boundSources, boundSinks, TagWarnings.of(root, boundSources, boundSinks));
     }
 

@@ -1,6 +1,7 @@
 package dev.ferry.sink.mqtt;
 
 import dev.ferry.api.Batch;
+import dev.ferry.api.ControlChannel;
 import dev.ferry.api.Nullable;
 import dev.ferry.api.PluginContext;
 import dev.ferry.api.Sink;
@@ -12,6 +13,7 @@ import dev.ferry.mqtt.MqttPublish;
 import dev.ferry.mqtt.MqttPublishRejectedException;
 import dev.ferry.mqtt.MqttReasonCodes;
 import dev.ferry.mqtt.MqttVersion;
+import dev.ferry.mqtt.Subscription;
 import dev.ferry.sink.mqtt.internal.BatchOutcome;
 import dev.ferry.sink.mqtt.internal.BuiltBatch;
 import dev.ferry.sink.mqtt.internal.ClientIdClash;
@@ -34,6 +36,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * Reconnecting, with backoff, is the runner's: a lost connection fails the batches in flight, which are then sent
  * again with the same IDs.
  */
-final class MqttSink implements Sink {
+final class MqttSink implements Sink, ControlChannel {
 
     private static final Logger log = LoggerFactory.getLogger(MqttSink.class);
 
@@ -59,6 +62,9 @@ final class MqttSink implements Sink {
     private final String clientId;
     private final ClientIdClash clash;
     private volatile @Nullable MqttConnection connection;
+    /** The topic commands come on (see {@link #listen}), subscribed to by each connection as it opens. */
+    private volatile @Nullable String controlTopic;
+    private volatile Consumer<byte[]> controlHandler = payload -> { };
     private final @Nullable TlsMetrics tlsMetrics;
     private Instant connectedAt = Instant.EPOCH;
 
@@ -128,7 +134,21 @@ final class MqttSink implements Sink {
             options.will(status.will());
         }
         try {
-            return MqttConnection.connect(options.build());
+            String commands = controlTopic;
+            if (commands == null) {
+                return MqttConnection.connect(options.build());
+            }
+            Consumer<byte[]> handler = controlHandler;
+            MqttConnection opened = MqttConnection.connect(options.build(), List.of(new Subscription(commands, 1)),
+                    message -> handler.accept(message.payload()));
+            opened.initialSubscription().thenAccept(codes -> {
+                if (codes.getFirst() >= 0x80) {
+                    log.warn("sink {}: {} refused our subscription to {} (reason code 0x{}); the agent gets no commands"
+                            + " through it; allow this client to subscribe there", context.name(), broker, commands,
+                            Integer.toHexString(codes.getFirst()));
+                }
+            });
+            return opened;
         } catch (IOException e) {
             if (tlsMetrics != null) {
                 tlsMetrics.failed(identity, e);
@@ -144,8 +164,29 @@ final class MqttSink implements Sink {
         return current != null && current.isOpen() ? current.inFlightWindow() : 0;
     }
 
+    @Override
+    public void listen(String topic, Consumer<byte[]> onMessage) {
+        controlHandler = onMessage;
+        controlTopic = topic;
+    }
+
+    @Override
+    public CompletionStage<Void> report(String topic, byte[] payload) {
+        MqttConnection current = connection;
+        if (current == null || !current.isOpen()) {
+            return CompletableFuture.failedFuture(new IOException(notConnected(current)));
+        }
+        try {
+            return current.publish(new MqttPublish(topic, payload, 1, true, null, null, true, Map.of()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     /** Whether a connection is open now. */
-    boolean connected() {
+    @Override
+    public boolean connected() {
         MqttConnection current = connection;
         return current != null && current.isOpen();
     }

@@ -21,6 +21,12 @@ import java.util.stream.Collectors;
 /** {@code type: mqtt} — readings published to an MQTT broker, at least once, over mutual TLS. */
 public final class MqttSinkProvider implements SinkProvider<MqttSinkConfig> {
 
+    /** Its connection carries the platform's config documents when {@code control.sink} names it. */
+    @Override
+    public boolean carriesControl() {
+        return true;
+    }
+
     @Override
     public String type() {
         return "mqtt";
