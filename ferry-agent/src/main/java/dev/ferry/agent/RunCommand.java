@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * {@code ferry run}: runs the agent until SIGTERM or SIGINT, then stops it in order and exits 0. The signals are
@@ -95,7 +96,11 @@ final class RunCommand implements Callable<Integer> {
         AtomicBoolean hangUpWhileStarting = new AtomicBoolean();
         Signal.handle(new Signal("TERM"), signal -> stop.countDown());
         Signal.handle(new Signal("INT"), signal -> stop.countDown());
-        Signal.handle(new Signal("HUP"), signal -> reloadOnSignal(hangUpWhileStarting));
+        if (Signal.handle(new Signal("HUP"), signal -> reloadOnSignal(hangUpWhileStarting)) == SignalHandler.SIG_IGN) {
+            // the JVM leaves a signal ignored at its start ignored: SIGHUP can do nothing in this process
+            log().warn("SIGHUP is ignored in this process (started under nohup?), so it cannot reload the config;"
+                    + " use `ferry reload`, or save the file while agent.watch_config is on");
+        }
         Agent agent;
         try {
             agent = Agent.start(loaded, Ticker.system(), remote == null ? channel -> { } : remote::attach);
