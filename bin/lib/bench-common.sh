@@ -127,3 +127,59 @@ verdict() { # awk condition -> "met" / "NOT met"
   awk "BEGIN { exit !($1) }" && echo "met" || echo "NOT met"
 }
 mib() { [ -n "$1" ] && awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }' || echo missing; }
+
+# ---- a broker with mutual TLS ------------------------------------------------------------------------------------------------
+make_pki() { # directory -> a CA, a server certificate for localhost, a client certificate (PEM; client.p12, password bench)
+  mkdir -p "$1"
+  (
+    cd "$1"
+    ec=(-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes)
+    openssl req -x509 "${ec[@]}" -keyout ca.key -out ca.pem -days 365 -subj "/CN=Ferry bench CA" \
+      -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign
+    openssl req "${ec[@]}" -keyout server.key -out server.csr -subj "/CN=localhost"
+    printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' >server.ext
+    openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 365 -extfile server.ext -out server.pem
+    openssl req "${ec[@]}" -keyout client.key -out client.csr -subj "/CN=bench-gw"
+    printf 'extendedKeyUsage=clientAuth\n' >client.ext
+    openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 365 -extfile client.ext -out client.pem
+    openssl pkcs12 -export -in client.pem -inkey client.key -certfile ca.pem -name client -out client.p12 \
+      -passout pass:bench
+  ) >"$results/pki.log" 2>&1
+}
+
+start_mosquitto() { # pki directory -> sets plain_port (TCP), tls_port (mTLS) and broker_pid; needs $mosquitto
+  plain_port=$(free_port)
+  tls_port=$(free_port)
+  # max_inflight_messages 0: no limit on QoS 1 messages in flight to a subscriber, and no receive maximum announced to
+  # publishers, so the broker does not throttle either side; max_queued_messages 0: a subscriber that falls behind
+  # gets everything later instead of losing messages.
+  cat >"$results/mosquitto.conf" <<EOF
+user $(id -un)
+log_dest file $results/mosquitto.log
+log_type error
+log_type warning
+log_type notice
+connection_messages true
+persistence false
+allow_anonymous true
+max_inflight_messages 0
+max_queued_messages 0
+listener $plain_port 127.0.0.1
+listener $tls_port 127.0.0.1
+cafile $1/ca.pem
+certfile $1/server.pem
+keyfile $1/server.key
+require_certificate true
+EOF
+  "$mosquitto" -c "$results/mosquitto.conf" 2>>"$results/mosquitto.log" &
+  broker_pid=$!
+  for _ in $(seq 50); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$plain_port") 2>/dev/null && break
+    sleep 0.1
+  done
+  if ! kill -0 "$broker_pid" 2>/dev/null; then
+    echo "$bench: mosquitto did not start; see $results/mosquitto.log" >&2
+    exit 1
+  fi
+  say "mosquitto $("$mosquitto" -h 2>&1 | sed -n 's/^mosquitto version //p') on 127.0.0.1:$plain_port (TCP) and :$tls_port (mTLS)"
+}
