@@ -18,8 +18,7 @@ final class AgentFactsOf {
      * @param origin {@code file}, {@code built-in} or {@code remote version N}
      */
     static AgentFacts config(LoadedConfig loaded, Instant started, String text, String origin) {
-        String version = Main.class.getPackage().getImplementationVersion();
-        return new AgentFacts(loaded.agentId(), version != null ? version : "development build", started, loaded.file(),
+        return new AgentFacts(loaded.agentId(), Main.version(), started, loaded.file(),
                 sha256(text), origin);
     }
 

@@ -14,6 +14,7 @@ import dev.ferry.runtime.config.LoadedConfig;
 import dev.ferry.runtime.pipeline.Agent;
 import dev.ferry.runtime.pipeline.ReloadOutcome;
 import dev.ferry.runtime.plugin.PluginRegistry;
+import dev.ferry.runtime.startup.StartupCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,6 +117,8 @@ final class ConfigReloader implements ReloadRequests {
                     CheckDepth.FILES_AND_PORTS);
         } catch (ConfigException e) {
             return agent.refuseReload(e.errors().stream().map(ConfigError::toString).toList(), trigger);
+        } finally {
+            StartupCode.unloadDropped();   // the YAML or TOML reader, loaded for this check alone
         }
         loaded.warnings().forEach(warning -> LoggerFactory.getLogger(ConfigReloader.class).warn("config: {}", warning));
         ReloadOutcome outcome = agent.reload(loaded, trigger);

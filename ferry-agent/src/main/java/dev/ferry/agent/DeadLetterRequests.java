@@ -7,11 +7,11 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Helpers of the commands that leave requests for the agent. */
-final class DeadLetterRequests {
+public final class DeadLetterRequests {
 
     private DeadLetterRequests() {}
 
-    static long count(Path dir) throws IOException {
+    public static long count(Path dir) throws IOException {
         AtomicLong count = new AtomicLong();
         DeadLetterFiles.read(dir, letter -> count.incrementAndGet());
         return count.get();
@@ -21,7 +21,7 @@ final class DeadLetterRequests {
      * Waits until a running agent took the request left in {@code dir} up; false at once when no agent holds the
      * store (the request then waits for its next start), or when {@code limit} passed.
      */
-    static boolean awaitRunningAgent(Path dir, Duration limit) throws IOException, InterruptedException {
+    public static boolean awaitRunningAgent(Path dir, Duration limit) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (DeadLetterFiles.requestPending(dir)) {
             if (!DeadLetterFiles.inUse(dir) || System.nanoTime() > deadline) {

@@ -14,13 +14,13 @@ import java.util.Map;
  * JSON read into maps, lists, strings, numbers, booleans and nulls, with jackson-core's streaming parser: the
  * agent's answers are small, and a data-binding library would stay loaded for nothing.
  */
-final class JsonTree {
+public final class JsonTree {
 
     private static final JsonFactory JSON = new JsonFactory();
 
     private JsonTree() {}
 
-    static @Nullable Object parse(byte[] json) throws IOException {
+    public static @Nullable Object parse(byte[] json) throws IOException {
         try (JsonParser parser = JSON.createParser(json)) {
             parser.nextToken();
             return value(parser);
@@ -59,7 +59,7 @@ final class JsonTree {
     }
 
     /** The {@code error} field of an error answer, or the start of the body when it has none. */
-    static String errorOf(byte[] body) {
+    public static String errorOf(byte[] body) {
         try {
             if (parse(body) instanceof Map<?, ?> map && map.get("error") instanceof String error) {
                 return error;

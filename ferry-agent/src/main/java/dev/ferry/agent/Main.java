@@ -1,29 +1,53 @@
 package dev.ferry.agent;
 
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import dev.ferry.runtime.startup.StartupCode;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.ToIntFunction;
 
-/** The {@code ferry} command. */
-@Command(name = "ferry",
-        description = "Collects readings from field devices, keeps them in a durable log, and delivers them upstream.",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionCommand.Provider.class,
-        subcommands = {RunCommand.class, CheckCommand.class, VersionCommand.class, LogCommand.class, DeadLetterCommand.class,
-                StatusCommand.class, TopCommand.class, DiagnoseCommand.class, ReloadCommand.class,
-                SignConfigCommand.class})
+/**
+ * The {@code ferry} program. Its command line is start-up code (see {@link StartupCode}): picocli and the commands
+ * are loaded apart from {@code lib/startup} and dropped once they have run, so that an agent started by
+ * {@code ferry run} keeps none of their classes while it runs.
+ */
 public final class Main {
 
+    private static final String COMMAND_LINE_PACKAGE = "dev.ferry.agent.cli.";
+
+    private Main() {}
+
     public static void main(String[] args) {
-        System.exit(execute(args));
+        Path startupLibraries = home().resolve("lib").resolve("startup");
+        if (Files.isDirectory(startupLibraries)) {
+            StartupCode.loadApartWith(startupLibraries);
+        }
+        int exitCode;
+        try (StartupCode commandLine = StartupCode.open(Main.class, COMMAND_LINE_PACKAGE)) {
+            exitCode = commandLineIn(commandLine).applyAsInt(args);
+        }
+        AgentRun run = AgentRun.handedOver();
+        System.exit(run == null ? exitCode : run.untilStopped());
     }
 
-    /**
-     * Runs the command line and returns the exit code: 0 fine, 1 failure, 2 bad usage; {@code status} also 3 not
-     * ready, and the commands that ask the running agent 4 when it cannot be reached and 5 when it refuses the token.
-     */
-    public static int execute(String... args) {
-        return new CommandLine(new Main())
-                .setExecutionExceptionHandler(new ExpectedErrors())
-                .execute(args);
+    @SuppressWarnings("unchecked")
+    private static ToIntFunction<String[]> commandLineIn(StartupCode code) {
+        return code.instantiate(COMMAND_LINE_PACKAGE + "FerryCommand", ToIntFunction.class);
+    }
+
+    /** The version this build says it is, from its jar's manifest. */
+    public static String version() {
+        String version = Main.class.getPackage().getImplementationVersion();
+        return version != null ? version : "development build";
+    }
+
+    /** The folder of the agent's jar, with {@code lib/} and {@code plugins/} beside it. */
+    static Path home() {
+        try {
+            return Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath()
+                    .getParent();
+        } catch (URISyntaxException | RuntimeException e) {
+            return Path.of("").toAbsolutePath();
+        }
     }
 }

@@ -13,7 +13,7 @@ import java.util.List;
  * {@link System#err} is when it logs, so teeing standard error catches every line, whoever logs it, without a
  * logging backend of our own. Bounded in lines and in line length; nothing is ever written to disk.
  */
-final class RecentLogLines {
+public final class RecentLogLines {
 
     static final int LINES = 500;
     static final int LONGEST_LINE = 2000;
@@ -26,7 +26,7 @@ final class RecentLogLines {
     }
 
     /** Keeps a copy of every line written to standard error from now on, which is still written there too. */
-    static RecentLogLines teeStandardError() {
+    public static RecentLogLines teeStandardError() {
         RecentLogLines recent = new RecentLogLines(LINES);
         PrintStream original = System.err;
         System.setErr(new PrintStream(recent.tee(original), true, StandardCharsets.UTF_8));

@@ -1,9 +1,9 @@
 package dev.ferry.agent;
 
 /** A failure the user can fix, reported as its message alone. */
-final class UserError extends Exception {
+public final class UserError extends Exception {
 
-    UserError(String message) {
+    public UserError(String message) {
         super(message);
     }
 }

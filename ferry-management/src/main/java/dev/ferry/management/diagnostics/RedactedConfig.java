@@ -7,10 +7,8 @@ import dev.ferry.runtime.config.internal.ConfigList;
 import dev.ferry.runtime.config.internal.ConfigMap;
 import dev.ferry.runtime.config.internal.ConfigNode;
 import dev.ferry.runtime.config.internal.ConfigScalar;
+import dev.ferry.runtime.config.internal.ConfigTrees;
 import dev.ferry.runtime.config.internal.EnvSubstitution;
-import dev.ferry.runtime.config.internal.Problems;
-import dev.ferry.runtime.config.internal.TomlTreeReader;
-import dev.ferry.runtime.config.internal.YamlTreeReader;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -46,10 +44,7 @@ record RedactedConfig(String yaml, Set<String> secrets) {
 
     static RedactedConfig of(DiagnosticsSources sources) throws ConfigException {
         Path name = Path.of(sources.configName());
-        ConfigMap root = switch (sources.configFormat()) {
-            case YAML -> YamlTreeReader.read(sources.configText(), name, new Problems());
-            case TOML -> TomlTreeReader.read(sources.configText(), name);
-        };
+        ConfigMap root = ConfigTrees.read(sources.configText(), name, sources.configFormat());
         Renderer renderer = new Renderer(sources.env());
         renderer.map(root, 0);
         return new RedactedConfig(renderer.out.toString(), Set.copyOf(renderer.secrets));

@@ -6,12 +6,13 @@ import dev.ferry.runtime.config.JwtConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.runtime.config.ConfigDocs;
+import dev.ferry.runtime.config.ConfigFormat;
 import dev.ferry.runtime.config.internal.Binder;
 import dev.ferry.runtime.config.internal.ConfigMap;
 import dev.ferry.runtime.config.internal.EnvSubstitution;
 import dev.ferry.runtime.config.internal.Origin;
 import dev.ferry.runtime.config.internal.Problems;
-import dev.ferry.runtime.config.internal.YamlTreeReader;
+import dev.ferry.runtime.config.internal.ConfigTrees;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +36,7 @@ class AuthConfigBindingTest {
     void aSectionBindsWithTheTokenFromTheEnvironmentAndTheDefaultSkew() throws Exception {
         Path file = Path.of("ferry.yaml");
         Problems problems = new Problems();
-        ConfigMap root = YamlTreeReader.read(YAML, file, problems);
+        ConfigMap root = ConfigTrees.read(YAML, file, ConfigFormat.YAML, problems);
         Binder binder = new Binder(new EnvSubstitution(Map.of("FERRY_TOKEN", "s3cret")), problems);
 
         AuthConfig config = binder.bindRecord((ConfigMap) root.entry("auth").value(), AuthConfig.class, "management.auth",

@@ -3,11 +3,10 @@ package dev.ferry.runtime.config;
 import dev.ferry.runtime.config.internal.AgentConfigBinder;
 import dev.ferry.runtime.config.internal.Binder;
 import dev.ferry.runtime.config.internal.ConfigMap;
+import dev.ferry.runtime.config.internal.ConfigTrees;
 import dev.ferry.runtime.config.internal.EnvSubstitution;
 import dev.ferry.runtime.config.internal.Origin;
 import dev.ferry.runtime.config.internal.Problems;
-import dev.ferry.runtime.config.internal.TomlTreeReader;
-import dev.ferry.runtime.config.internal.YamlTreeReader;
 import dev.ferry.runtime.plugin.PluginRegistry;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -123,10 +122,7 @@ public final class ConfigLoader {
             Map<String, String> env, PluginRegistry registry, CheckDepth depth) throws ConfigException {
         Path name = Path.of(displayName);
         Problems problems = new Problems();
-        ConfigMap root = switch (format) {
-            case YAML -> YamlTreeReader.read(text, name, problems);
-            case TOML -> TomlTreeReader.read(text, name, problems);
-        };
+        ConfigMap root = ConfigTrees.read(text, name, format, problems);
         Binder binder = new Binder(new EnvSubstitution(env), problems);
         return new AgentConfigBinder(binder, registry, depth).bind(root, name, baseDir.toAbsolutePath().normalize());
     }

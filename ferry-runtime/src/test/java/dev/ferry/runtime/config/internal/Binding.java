@@ -1,6 +1,7 @@
 package dev.ferry.runtime.config.internal;
 
 import dev.ferry.runtime.config.ConfigException;
+import dev.ferry.runtime.config.ConfigFormat;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -15,11 +16,11 @@ final class Binding {
 
     static <R extends Record> R yaml(String text, Class<R> type, Map<String, String> env) throws ConfigException {
         Problems problems = new Problems();
-        return bind(YamlTreeReader.read(text, Path.of("t.yaml"), problems), type, env, problems);
+        return bind(ConfigTrees.read(text, Path.of("t.yaml"), ConfigFormat.YAML, problems), type, env, problems);
     }
 
     static <R extends Record> R toml(String text, Class<R> type) throws ConfigException {
-        return bind(TomlTreeReader.read(text, Path.of("t.toml")), type, Map.of(), new Problems());
+        return bind(ConfigTrees.read(text, Path.of("t.toml"), ConfigFormat.TOML), type, Map.of(), new Problems());
     }
 
     private static <R extends Record> R bind(ConfigMap root, Class<R> type, Map<String, String> env, Problems problems)

@@ -1,9 +1,0 @@
-package dev.ferry.agent;
-
-/** The running agent could not be asked: not running, endpoint off, port refused, no answer. Exit code 4. */
-final class AgentUnreachable extends Exception {
-
-    AgentUnreachable(String message) {
-        super(message, null, false, false);
-    }
-}
