@@ -1,7 +1,7 @@
 package dev.ferry.agent;
 
+import dev.ferry.runtime.startup.ClassLocation;
 import dev.ferry.runtime.startup.StartupCode;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.ToIntFunction;
@@ -44,9 +44,8 @@ public final class Main {
     /** The folder of the agent's jar, with {@code lib/} and {@code plugins/} beside it. */
     static Path home() {
         try {
-            return Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath()
-                    .getParent();
-        } catch (URISyntaxException | RuntimeException e) {
+            return ClassLocation.of(Main.class).toAbsolutePath().getParent();
+        } catch (IllegalStateException e) {
             return Path.of("").toAbsolutePath();
         }
     }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.net.MalformedURLException;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,8 +122,8 @@ public final class StartupCode implements AutoCloseable {
 
     private static URL codeSource(Class<?> anchor) {
         try {
-            return Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI()).toUri().toURL();
-        } catch (URISyntaxException | MalformedURLException e) {
+            return ClassLocation.of(anchor).toUri().toURL();
+        } catch (MalformedURLException e) {
             throw new IllegalStateException("cannot tell where " + anchor.getName() + " was loaded from", e);
         }
     }

@@ -53,6 +53,14 @@ class StartupCodeTest {
     }
 
     @Test
+    void aClassIsLocatedInItsJarOrClassesFolderAsItsLoaderFindsIt() throws Exception {
+        Path snakeYamlJar = Path.of(LoadSettings.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        assertThat(ClassLocation.of(LoadSettings.class)).isEqualTo(snakeYamlJar);
+        assertThat(ClassLocation.of(ConfigTrees.class).resolve("dev/ferry/runtime/config/internal/ConfigTrees.class"))
+                .isRegularFile();
+    }
+
+    @Test
     void withoutStartupLibrariesTheCodeComesFromTheClassPath() throws Exception {
         assertThat(StartupCode.loadedApart()).isFalse();
         try (StartupCode code = StartupCode.open(ConfigTrees.class, TEXT)) {
