@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * How to launch the built agent: the JVM running the tests (a JDK 25) with the agent jar from
- * {@code ferry-agent/target}, whose manifest names its libraries, and the flags {@code bin/ferry} gives it.
+ * {@code ferry-agent/target}, whose manifest names its libraries, and the flags {@code bin/ferry} gives it; with
+ * SIGHUP, SIGINT and SIGTERM at their defaults, whatever the build inherited.
  */
 final class AgentCommand {
 
@@ -15,7 +16,9 @@ final class AgentCommand {
     static List<String> java() {
         String javaBin = ProcessHandle.current().info().command()
                 .orElseThrow(() -> new IllegalStateException("cannot tell which java runs the tests"));
-        return List.of(javaBin, "--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xms8m", "-Xmx48m", "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20",
+        // env resets the signals a test sends to their defaults: a JVM leaves a signal ignored at its start ignored,
+        // and a build started in the background by a shell passes SIGINT ignored down to every process it starts
+        return List.of("env", "--default-signal=HUP,INT,TERM", javaBin, "--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xms8m", "-Xmx48m", "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20",
                 "-XX:TieredStopAtLevel=1", "-Djdk.reflect.useNativeAccessorOnly=true", "-jar", agentJar().toString());
     }
 

@@ -4,6 +4,7 @@ import dev.ferry.agent.UserError;
 import dev.ferry.runtime.config.ConfigException;
 import dev.ferry.runtime.config.ConfigError;
 import dev.ferry.runtime.plugin.PluginLoadException;
+import dev.ferry.update.BundleRefused;
 import java.io.IOException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -32,6 +33,8 @@ final class ExpectedErrors implements IExecutionExceptionHandler {
             case IOException io -> err.println("ferry: " + io.getMessage());
             case UserError user -> err.println("ferry: " + user.getMessage());
             case PluginLoadException plugins -> err.println("ferry: " + plugins.getMessage());
+            case BundleRefused refused -> err.println("ferry: bundle refused (" + refused.reason().code() + "): "
+                    + refused.getMessage());
             case AgentUnreachable unreachable -> {
                 return oneLine(command, unreachable, UNREACHABLE);
             }
