@@ -38,9 +38,11 @@ import sun.misc.SignalHandler;
  * @param text the config's text as read
  * @param describe how messages name the config
  * @param fromFile the config read from {@code text}, checked as {@code ferry check} does but for the ports
+ * @param takeOverWait with {@code --take-over}: how long to wait for another agent to release the data directory;
+ *     null to start at once
  */
 public record AgentRun(@Nullable Path file, String text, ConfigFormat format, String describe, LoadedConfig fromFile,
-        PluginRegistry registry, RecentLogLines recentLog, Duration stopTimeout) {
+        PluginRegistry registry, RecentLogLines recentLog, Duration stopTimeout, @Nullable Duration takeOverWait) {
 
     private static final AtomicReference<AgentRun> HANDED_OVER = new AtomicReference<>();
 
@@ -107,11 +109,16 @@ public record AgentRun(@Nullable Path file, String text, ConfigFormat format, St
                 log().warn("SIGHUP is ignored in this process (started under nohup?), so it cannot reload the config;"
                         + " use `ferry reload`, or save the file while agent.watch_config is on");
             }
+            Instant previousLastCommit = run.takeOverWait == null ? null
+                    : DataDirHandOver.awaitRelease(loaded.logDir(), run.takeOverWait);
             Agent agent;
             try {
                 agent = Agent.start(loaded, Ticker.system(), remote == null ? channel -> { } : remote::attach);
             } catch (AgentStartException e) {
                 throw new UserError(e.getMessage());
+            }
+            if (previousLastCommit != null) {
+                DataDirHandOver.reportGap(agent, previousLastCommit);
             }
             ConfigReloader reloading = new ConfigReloader(run.file, run.text, starting.text(), run.registry, agent,
                     started, System.getenv(), diagnostics);

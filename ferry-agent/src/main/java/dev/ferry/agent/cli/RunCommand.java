@@ -27,6 +27,15 @@ final class RunCommand implements Callable<Integer> {
             description = "Longest wait for each stage of a clean stop (sources, sinks). Default: ${DEFAULT-VALUE}.")
     Duration stopTimeout;
 
+    @Option(names = "--take-over",
+            description = "Start alongside an agent that is stopping on the same data directory: read and check"
+                    + " everything first, then start as soon as the other lets go of it, and log the collection gap.")
+    boolean takeOver;
+
+    @Option(names = "--take-over-wait", paramLabel = "DURATION", defaultValue = "2m", converter = DurationConverter.class,
+            description = "With --take-over, how long to wait for the other agent. Default: ${DEFAULT-VALUE}.")
+    Duration takeOverWait;
+
     @Override
     public Integer call() throws Exception {
         RecentLogLines recentLog = RecentLogLines.teeStandardError();
@@ -34,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
         String text = config.text();
         LoadedConfig fromFile = config.loadToStart(registry);   // as `ferry check` does: the same messages, files read too
         AgentRun.handOver(new AgentRun(config.file, text, config.format(), config.describe(), fromFile, registry,
-                recentLog, stopTimeout));
+                recentLog, stopTimeout, takeOver ? takeOverWait : null));
         return 0;
     }
 }

@@ -1,0 +1,92 @@
+package dev.ferry.agent;
+
+import dev.ferry.api.Nullable;
+import dev.ferry.api.config.Durations;
+import dev.ferry.log.DurableLog;
+import dev.ferry.log.internal.SegmentFiles;
+import dev.ferry.runtime.pipeline.Agent;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Taking over the data directory of an agent that is stopping ({@code ferry run --take-over}): this agent has read
+ * and checked its config and loaded its plugins already, and waits only for the other to stop its sources, commit,
+ * save every sink's position and release the log; then it starts. Collection pauses for the other's stop and this
+ * one's start, the <em>collection gap</em>, measured from the other's last commit (the newest segment file's
+ * modification time) to this one's first and logged.
+ */
+final class DataDirHandOver {
+
+    private static final Duration POLL = Duration.ofMillis(2);
+    private static final Duration FIRST_COMMIT_LIMIT = Duration.ofMinutes(1);
+
+    private DataDirHandOver() {}
+
+    private static Logger log() {
+        return LoggerFactory.getLogger(DataDirHandOver.class);
+    }
+
+    /**
+     * Waits until no agent has the log in {@code logDir} open.
+     *
+     * @return when the agent that had it open last committed; null when none had it open
+     * @throws UserError when it is still open after {@code limit}
+     */
+    static @Nullable Instant awaitRelease(Path logDir, Duration limit) throws UserError, InterruptedException, IOException {
+        if (!DurableLog.inUse(logDir)) {
+            return null;
+        }
+        log().info("waiting for the agent using {} to stop and let go of it (ferry run --take-over, at most {})", logDir,
+                Durations.format(limit));
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (DurableLog.inUse(logDir)) {
+            if (System.nanoTime() > deadline) {
+                throw new UserError("the agent using " + logDir + " did not let go of it within " + Durations.format(limit)
+                        + "; stop it, or start this one without --take-over once it has");
+            }
+            TimeUnit.NANOSECONDS.sleep(POLL.toNanos());
+        }
+        return lastCommit(logDir);
+    }
+
+    /** The modification time of the newest segment file: when the log was last written. */
+    static Instant lastCommit(Path logDir) throws IOException {
+        Instant last = Instant.EPOCH;
+        for (Path segment : SegmentFiles.list(logDir)) {
+            Instant modified = Files.getLastModifiedTime(segment).toInstant();
+            if (modified.isAfter(last)) {
+                last = modified;
+            }
+        }
+        return last;
+    }
+
+    /** Logs the collection gap once this agent's first reading is in the log; in the background. */
+    static void reportGap(Agent agent, Instant previousLastCommit) {
+        long before = agent.log().nextSeq();
+        Thread.ofVirtual().name("take-over-gap").start(() -> {
+            long deadline = System.nanoTime() + FIRST_COMMIT_LIMIT.toNanos();
+            try {
+                while (agent.log().nextSeq() == before && System.nanoTime() < deadline && agent.running()) {
+                    TimeUnit.MILLISECONDS.sleep(1);
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (agent.log().nextSeq() == before) {
+                log().warn("took over the data directory, but no reading was stored within {}", Durations.format(FIRST_COMMIT_LIMIT));
+                return;
+            }
+            Instant first = Instant.now();
+            log().info("took over the data directory: collection gap {} ms (the previous agent's last commit at {},"
+                    + " this agent's first at {})", Duration.between(previousLastCommit, first).toMillis(),
+                    previousLastCommit, first);
+        });
+    }
+}
