@@ -58,6 +58,14 @@ public final class LogCursor implements AutoCloseable {
     }
 
     /**
+     * Ends a {@link #poll} that is waiting, with what it has (nothing), so that a sink that stops does not wait out
+     * its poll. Other cursors' waits end too; they find nothing new and poll again. Safe from any thread.
+     */
+    public void wakeUp() {
+        reader.wakeUp();
+    }
+
+    /**
      * Acknowledges every entry up to and including {@code lastSeqInclusive}. Acknowledging an older seq again is
      * harmless; acknowledging one never polled is a bug in the sink and throws.
      */

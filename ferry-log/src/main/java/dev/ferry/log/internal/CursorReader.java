@@ -68,6 +68,11 @@ public final class CursorReader implements AutoCloseable {
         return out;
     }
 
+    /** Ends the wait of every poll in progress, this one's included, as if it had timed out. */
+    public void wakeUp() {
+        context.index().wakeWaiting();
+    }
+
     /** Moves the read position to {@code seq}, at or before which entries were already read. */
     public void seek(long seq) {
         if (seq == readSeq) {

@@ -21,6 +21,7 @@ public final class SegmentIndex {
     private volatile CommitPoint commitPoint;
     private volatile long sealedBytes;
     private volatile boolean closed;
+    private long wakeUps;   // guarded by lock
 
     public SegmentIndex(List<Segment> recovered, CommitPoint commitPoint) {
         long bytes = 0;
@@ -120,13 +121,25 @@ public final class SegmentIndex {
         publish(commitPoint);
     }
 
-    /** Waits until a commit passes {@code seq} (true), or the wait ends or the log closes (false). */
+    /** Ends every wait in {@link #awaitCommitted} now, as if it had timed out: a sink that stops need not wait it out. */
+    public void wakeWaiting() {
+        lock.lock();
+        try {
+            wakeUps++;
+            committed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until a commit passes {@code seq} (true), or the wait ends, is woken or the log closes (false). */
     public boolean awaitCommitted(long seq, Duration maxWait) throws InterruptedException {
         long nanos = maxWait.toNanos();
         lock.lock();
         try {
+            long wakeUpsBefore = wakeUps;
             while (commitPoint.nextSeq() <= seq) {
-                if (closed || nanos <= 0) {
+                if (closed || nanos <= 0 || wakeUps != wakeUpsBefore) {
                     return false;
                 }
                 nanos = committed.awaitNanos(nanos);

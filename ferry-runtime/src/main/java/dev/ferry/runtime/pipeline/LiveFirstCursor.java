@@ -92,6 +92,11 @@ final class LiveFirstCursor implements SinkCursor {
     }
 
     @Override
+    public void wakeUp() {
+        main.wakeUp();   // wakes every lane: they wait on the same log
+    }
+
+    @Override
     public List<LogEntry> poll(int maxEntries, Duration maxWait) throws IOException, InterruptedException {
         LogCursor liveLane = live;
         if (liveLane == null) {

@@ -17,6 +17,11 @@ final class OldestFirstCursor implements SinkCursor {
     }
 
     @Override
+    public void wakeUp() {
+        cursor.wakeUp();
+    }
+
+    @Override
     public List<LogEntry> poll(int maxEntries, Duration maxWait) throws IOException, InterruptedException {
         return cursor.poll(maxEntries, maxWait);
     }

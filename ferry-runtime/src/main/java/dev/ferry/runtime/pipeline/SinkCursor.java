@@ -15,6 +15,9 @@ interface SinkCursor extends AutoCloseable {
 
     List<LogEntry> poll(int maxEntries, Duration maxWait) throws IOException, InterruptedException;
 
+    /** Ends a poll that waits for readings, from another thread: the sink stops. */
+    void wakeUp();
+
     /** The oldest polled batch not yet acknowledged was delivered. */
     void ack(Batch batch) throws IOException;
 

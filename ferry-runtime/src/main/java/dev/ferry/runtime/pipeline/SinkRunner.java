@@ -360,6 +360,7 @@ public final class SinkRunner {
             running = false;
         }
         stopping.complete(null);
+        cursor.wakeUp();   // a poll waiting for new readings ends now rather than after its idle wait
         if (t != null && !t.join(grace)) {
             t.interrupt();
             t.join(Duration.ofSeconds(1));
