@@ -73,4 +73,27 @@ class TakeOverTest {
             System.out.printf("take-over: collection gap %s ms; %d readings delivered across it%n", gap, delivered);
         }
     }
+
+    @Test
+    void aTakeOverThatWaitsInVainEndsWithTheReasonAndLeavesTheRunningAgentAlone() throws Exception {
+        Path config = Files.writeString(work.resolve("ferry.yaml"), """
+                agent: {id: %s, data_dir: ./data}
+                management: {listen: "127.0.0.1:%d"}
+                sources:
+                  a: {type: simulated, interval: 10ms}
+                sinks:
+                  files: {type: file, path: ./out/readings.jsonl}
+                """.formatted(AGENT, FreePorts.tcp()));
+        try (AgentProcess running = AgentProcess.start(work, "running", "run", "-c", config.toString())) {
+            Waits.logged(running, "management endpoint on", 1);
+
+            AgentProcess.Result impatient = AgentProcess.run(work, "impatient", Waits.LIMIT, "run", "-c", config.toString(),
+                    "--take-over", "--take-over-wait", "1s");
+
+            assertThat(impatient.exitCode()).isEqualTo(1);
+            assertThat(impatient.stderr()).contains("did not let go of it within 1s").doesNotContain("\tat ");
+            assertThat(running.isAlive()).isTrue();
+            Waits.stopCleanly(running);
+        }
+    }
 }
