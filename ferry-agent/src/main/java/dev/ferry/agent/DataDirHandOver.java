@@ -38,21 +38,36 @@ final class DataDirHandOver {
      * @return when the agent that had it open last committed; null when none had it open
      * @throws UserError when it is still open after {@code limit}
      */
-    static @Nullable Instant awaitRelease(Path logDir, Duration limit) throws UserError, InterruptedException, IOException {
+    static @Nullable Instant awaitRelease(Path dataDir, Path logDir, Duration limit)
+            throws UserError, InterruptedException, IOException {
         if (!DurableLog.inUse(logDir)) {
             return null;
         }
         log().info("waiting for the agent using {} to stop and let go of it (ferry run --take-over, at most {})", logDir,
                 Durations.format(limit));
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (DurableLog.inUse(logDir)) {
-            if (System.nanoTime() > deadline) {
-                throw new UserError("the agent using " + logDir + " did not let go of it within " + Durations.format(limit)
-                        + "; stop it, or start this one without --take-over once it has");
+        Path waiting = waitingFile(dataDir);
+        Files.writeString(waiting, Long.toString(ProcessHandle.current().pid()));
+        try {
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (DurableLog.inUse(logDir)) {
+                if (System.nanoTime() > deadline) {
+                    throw new UserError("the agent using " + logDir + " did not let go of it within "
+                            + Durations.format(limit) + "; stop it, or start this one without --take-over once it has");
+                }
+                TimeUnit.NANOSECONDS.sleep(POLL.toNanos());
             }
-            TimeUnit.NANOSECONDS.sleep(POLL.toNanos());
+        } finally {
+            Files.deleteIfExists(waiting);
         }
         return lastCommit(logDir);
+    }
+
+    /**
+     * Where an agent waiting to take over writes its process id while it waits, so that the running agent that
+     * started it (SIGUSR2) knows when to let go.
+     */
+    static Path waitingFile(Path dataDir) {
+        return dataDir.resolve("take-over.pid");
     }
 
     /** The modification time of the newest segment file: when the log was last written. */
@@ -85,8 +100,8 @@ final class DataDirHandOver {
             }
             Instant first = Instant.now();
             log().info("took over the data directory: collection gap {} ms (the previous agent's last commit at {},"
-                    + " this agent's first at {})", Duration.between(previousLastCommit, first).toMillis(),
-                    previousLastCommit, first);
+                    + " this agent's first at {}; this agent is pid {})", Duration.between(previousLastCommit, first).toMillis(),
+                    previousLastCommit, first, ProcessHandle.current().pid());
         });
     }
 }

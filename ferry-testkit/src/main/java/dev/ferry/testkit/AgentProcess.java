@@ -97,6 +97,19 @@ public final class AgentProcess implements AutoCloseable {
         new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).inheritIO().start().waitFor();
     }
 
+    /** Sends {@code signal} (a name such as {@code USR2}) and returns at once. */
+    public void signal(String signal) throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+    }
+
+    /** Waits up to {@code limit} for the agent to exit by itself; returns the exit code. */
+    public int awaitExit(Duration limit) throws InterruptedException {
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("agent did not exit within " + limit + "; stderr:\n" + stderrText());
+        }
+        return process.exitValue();
+    }
+
     /** Sends SIGINT (Ctrl-C) and waits up to {@code limit}; returns the exit code. */
     public int interrupt(Duration limit) throws IOException, InterruptedException {
         new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();

@@ -19,12 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
  * A second agent takes over the data directory of a running one ({@code ferry run --take-over}) while four simulated
  * sources produce 1,000 readings a second into a file sink and an MQTT sink to a real Mosquitto: it loads and checks
  * everything, waits, and starts the moment the first has stopped and let go. Counted by ID at both sinks against the
- * log: nothing the first agent stored is lost, nothing arrives twice under two IDs; the collection gap is logged.
+ * log: nothing the first agent stored is lost, nothing arrives twice under two IDs; the collection gap is logged. The
+ * same when the running agent is sent SIGUSR2 and starts its successor itself.
  */
 class TakeOverTest {
 
     private static final String AGENT = "takeover-gw";
     private static final Pattern GAP = Pattern.compile("collection gap (\\d+) ms");
+    private static final Pattern SUCCESSOR = Pattern.compile("this agent is pid (\\d+)");
 
     @TempDir
     Path work;
@@ -32,18 +34,7 @@ class TakeOverTest {
     @Test
     void aSecondAgentTakesOverTheDataDirectoryAndNoReadingIsLost() throws Exception {
         try (ProxiedBroker broker = ProxiedBroker.start(MosquittoBroker.builder(work.resolve("broker")))) {
-            Path config = Files.writeString(work.resolve("ferry.yaml"), """
-                    agent: {id: %s, data_dir: ./data}
-                    management: {listen: "127.0.0.1:%d"}
-                    sources:
-                      a: {type: simulated, interval: 4ms, signals: [{name: count, shape: counter}]}
-                      b: {type: simulated, interval: 4ms, signals: [{name: count, shape: counter}]}
-                      c: {type: simulated, interval: 4ms, signals: [{name: count, shape: counter}]}
-                      d: {type: simulated, interval: 4ms, signals: [{name: count, shape: counter}]}
-                    sinks:
-                      files: {type: file, path: ./out/readings.jsonl}
-                      cloud: {type: mqtt, url: "%s", retry_initial: 200ms, retry_max: 1s}
-                    """.formatted(AGENT, FreePorts.tcp(), broker.url()));
+            Path config = writeLoadConfig(broker);
             ReceivedReadings received = new ReceivedReadings(AGENT);
             String gap;
             int arrivedFromTheFirst;
@@ -95,5 +86,62 @@ class TakeOverTest {
             assertThat(running.isAlive()).isTrue();
             Waits.stopCleanly(running);
         }
+    }
+
+    @Test
+    void sigusr2StartsASuccessorThatTakesOverAndNoReadingIsLost() throws Exception {
+        try (ProxiedBroker broker = ProxiedBroker.start(MosquittoBroker.builder(work.resolve("broker")))) {
+            Path config = writeLoadConfig(broker);
+            ReceivedReadings received = new ReceivedReadings(AGENT);
+            ProcessHandle successor = null;
+            try (AgentProcess first = AgentProcess.start(work, "first", "run", "-c", config.toString())) {
+                Waits.logged(first, "management endpoint on", 1);
+                await().atMost(Waits.LIMIT).until(() -> received.update(broker.recorder()).distinct() >= 3_000);
+
+                first.signal("USR2");
+
+                // the successor writes to the same standard error as the agent that started it
+                await().atMost(Waits.LIMIT).until(() -> first.stderrText().contains("took over the data directory"));
+                assertThat(first.awaitExit(Waits.LIMIT)).as(first.stderrText()).isZero();
+                Matcher pid = SUCCESSOR.matcher(first.stderrText());
+                assertThat(pid.find()).as(first.stderrText()).isTrue();
+                successor = ProcessHandle.of(Long.parseLong(pid.group(1))).orElseThrow();
+                int arrivedFromTheFirst = received.update(broker.recorder()).distinct();
+                Instant mark = Instant.now();
+                await().atMost(Waits.LIMIT).until(() -> received.update(broker.recorder()).caughtUpWith(mark));
+
+                successor.destroy();   // SIGTERM: a clean stop
+                successor.onExit().get(Waits.LIMIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(first.stderrText()).doesNotContain("\tat ").contains("SIGUSR2: started a successor");
+                received.update(broker.recorder());
+                LoggedReadings log = LoggedReadings.read(work.resolve("data"));
+                long delivered = Completeness.assertDelivered(received, log, "cloud");
+                FileSinkCompleteness.assertComplete(log, "files", work.resolve("out/readings.jsonl"));
+                assertThat(delivered).as("the successor's readings delivered too").isGreaterThan(arrivedFromTheFirst);
+                Matcher gap = GAP.matcher(first.stderrText());
+                assertThat(gap.find()).isTrue();
+                System.out.printf("SIGUSR2 hand-over: collection gap %s ms; %d readings delivered across it%n", gap.group(1),
+                        delivered);
+            } finally {
+                if (successor != null && successor.isAlive()) {
+                    successor.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    private Path writeLoadConfig(ProxiedBroker broker) throws java.io.IOException {
+        return Files.writeString(work.resolve("ferry.yaml"), """
+                agent: {id: %s, data_dir: ./data}
+                management: {listen: "127.0.0.1:%d"}
+                sources:
+                  a: {type: simulated, interval: 4ms, signals: [{name: count, shape: counter}]}
+                  b: {type: simulated, interval: 4ms, signals: [{name: count, shape: counter}]}
+                  c: {type: simulated, interval: 4ms, signals: [{name: count, shape: counter}]}
+                  d: {type: simulated, interval: 4ms, signals: [{name: count, shape: counter}]}
+                sinks:
+                  files: {type: file, path: ./out/readings.jsonl}
+                  cloud: {type: mqtt, url: "%s", retry_initial: 200ms, retry_max: 1s}
+                """.formatted(AGENT, FreePorts.tcp(), broker.url()));
     }
 }

@@ -1,0 +1,111 @@
+package dev.ferry.agent;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SIGUSR2: the running agent starts its successor, the same command with {@code --take-over}, and stops once the
+ * successor has read and checked everything and waits for the data directory; the successor then takes over (see
+ * {@link DataDirHandOver}). Should the successor end before it is ready, this agent runs on. It writes to the same
+ * standard output and error, so the log goes on in one place.
+ *
+ * <p>Not under systemd yet: the service's main process would end, and systemd would stop the successor with it.
+ */
+final class SuccessorHandOver {
+
+    private static final Duration READY_LIMIT = Duration.ofMinutes(2);
+    private static final AtomicBoolean UNDER_WAY = new AtomicBoolean();
+
+    private SuccessorHandOver() {}
+
+    private static Logger log() {
+        return LoggerFactory.getLogger(SuccessorHandOver.class);
+    }
+
+    /** Starts the successor and, once it waits for the data directory, calls {@code stopThisAgent}. */
+    static void begin(Path dataDir, Runnable stopThisAgent) {
+        if (System.getenv("INVOCATION_ID") != null) {
+            log().warn("SIGUSR2: a hand-over to a new process is not supported under systemd yet (the service would"
+                    + " stop with this process); use systemctl restart ferry");
+            return;
+        }
+        if (!UNDER_WAY.compareAndSet(false, true)) {
+            log().info("SIGUSR2: a hand-over is under way already");
+            return;
+        }
+        boolean handedOver = false;
+        try {
+            handedOver = handOver(dataDir, stopThisAgent);
+        } catch (IOException e) {
+            log().error("SIGUSR2: cannot start the successor: {}; this agent runs on", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (!handedOver) {
+                UNDER_WAY.set(false);
+            }
+        }
+    }
+
+    private static boolean handOver(Path dataDir, Runnable stopThisAgent) throws IOException, InterruptedException {
+        Optional<List<String>> command = successorCommand();
+        if (command.isEmpty()) {
+            log().error("SIGUSR2: cannot tell the command this agent was started with; this agent runs on");
+            return false;
+        }
+        Process successor = new ProcessBuilder(command.get()).inheritIO().start();
+        log().info("SIGUSR2: started a successor (pid {}); this agent stops once it is ready to take over",
+                successor.pid());
+        Path waiting = DataDirHandOver.waitingFile(dataDir);
+        long deadline = System.nanoTime() + READY_LIMIT.toNanos();
+        while (!waitingFor(waiting, successor.pid())) {
+            if (!successor.isAlive()) {
+                log().error("SIGUSR2: the successor ended (exit code {}) before it was ready; this agent runs on",
+                        successor.exitValue());
+                return false;
+            }
+            if (System.nanoTime() > deadline) {
+                successor.destroy();
+                log().error("SIGUSR2: the successor was not ready within {}; stopped it, this agent runs on",
+                        READY_LIMIT);
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        log().info("SIGUSR2: the successor (pid {}) is ready; stopping this agent", successor.pid());
+        stopThisAgent.run();
+        return true;
+    }
+
+    private static boolean waitingFor(Path waiting, long pid) {
+        try {
+            return Files.readString(waiting).strip().equals(Long.toString(pid));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** This process's own command line, with {@code --take-over} added. */
+    private static Optional<List<String>> successorCommand() {
+        ProcessHandle.Info self = ProcessHandle.current().info();
+        if (self.command().isEmpty() || self.arguments().isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> command = new ArrayList<>();
+        command.add(self.command().get());
+        command.addAll(List.of(self.arguments().get()));
+        if (!command.contains("--take-over")) {
+            command.add("--take-over");
+        }
+        return Optional.of(command);
+    }
+}
