@@ -135,6 +135,7 @@ public record AgentRun(@Nullable Path file, String text, ConfigFormat format, St
                 remote.start(reloading, agent);
             }
             watchOrNot(loaded);
+            SystemdNotify.ready();
             StartupCode.unloadDropped();
             stop.await();
             ConfigWatcher watching = watcher.getAndSet(null);

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * {@link DataDirHandOver}). Should the successor end before it is ready, this agent runs on. It writes to the same
  * standard output and error, so the log goes on in one place.
  *
- * <p>Not under systemd yet: the service's main process would end, and systemd would stop the successor with it.
+ * <p>Under systemd (a {@code Type=notify} unit) this agent tells systemd that the successor is the service's main
+ * process before it ends; otherwise systemd would stop the successor with it.
  */
 final class SuccessorHandOver {
 
@@ -33,9 +34,10 @@ final class SuccessorHandOver {
 
     /** Starts the successor and, once it waits for the data directory, calls {@code stopThisAgent}. */
     static void begin(Path dataDir, Runnable stopThisAgent) {
-        if (System.getenv("INVOCATION_ID") != null) {
-            log().warn("SIGUSR2: a hand-over to a new process is not supported under systemd yet (the service would"
-                    + " stop with this process); use systemctl restart ferry");
+        if (System.getenv("INVOCATION_ID") != null && !SystemdNotify.expected()) {
+            log().warn("SIGUSR2: under systemd a hand-over to a new process needs a unit of Type=notify, which tells"
+                    + " systemd the successor's process id; this one is not, so the service would stop with this"
+                    + " process; use systemctl restart ferry");
             return;
         }
         if (!UNDER_WAY.compareAndSet(false, true)) {
@@ -82,6 +84,7 @@ final class SuccessorHandOver {
             TimeUnit.MILLISECONDS.sleep(10);
         }
         log().info("SIGUSR2: the successor (pid {}) is ready; stopping this agent", successor.pid());
+        SystemdNotify.mainProcess(successor.pid());   // before this one ends, or systemd would stop the service
         stopThisAgent.run();
         return true;
     }

@@ -6,11 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Test resources copied into a test's work directory, where the agent can use them. */
-final class Resources {
+public final class Resources {
 
     private Resources() {}
 
-    static Path copy(String resource, Path dir) throws IOException {
+    public static Path copy(String resource, Path dir) throws IOException {
         Path target = dir.resolve(Path.of(resource).getFileName().toString());
         try (InputStream in = Resources.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
