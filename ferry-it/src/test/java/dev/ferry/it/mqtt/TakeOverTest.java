@@ -130,6 +130,31 @@ class TakeOverTest {
         }
     }
 
+    @Test
+    void aSuccessorThatCannotStartLeavesTheRunningAgentRunning() throws Exception {
+        Path config = Files.writeString(work.resolve("ferry.yaml"), """
+                agent: {id: %s, data_dir: ./data, watch_config: false}
+                management: {listen: "127.0.0.1:%d"}
+                sources:
+                  a: {type: simulated, interval: 10ms}
+                sinks:
+                  files: {type: file, path: ./out/readings.jsonl}
+                """.formatted(AGENT, FreePorts.tcp()));
+        try (AgentProcess running = AgentProcess.start(work, "running", "run", "-c", config.toString())) {
+            Waits.logged(running, "management endpoint on", 1);
+            Files.writeString(config, Files.readString(config).replace("interval: 10ms", "interval: often"));
+
+            running.signal("USR2");
+
+            Waits.logged(running, "before it was ready; this agent runs on", 1);
+            long before = Files.lines(work.resolve("out/readings.jsonl")).count();
+            await().atMost(Waits.LIMIT).until(() -> Files.lines(work.resolve("out/readings.jsonl")).count() > before + 10);
+            assertThat(running.stderrText()).as("the successor's check, on the same standard error")
+                    .contains("sources.a.interval").doesNotContain("\tat ");
+            Waits.stopCleanly(running);
+        }
+    }
+
     private Path writeLoadConfig(ProxiedBroker broker) throws java.io.IOException {
         return Files.writeString(work.resolve("ferry.yaml"), """
                 agent: {id: %s, data_dir: ./data}
