@@ -99,7 +99,7 @@ final class SystemdNotify {
                     throw new IllegalStateException("sendto() sent " + sent + " of " + text.length + " bytes");
                 }
             } finally {
-                int closed = (int) close.invokeExact(fd);
+                int ignored = (int) close.invokeExact(fd);   // invokeExact needs the call's exact type, result included
             }
         }
     }

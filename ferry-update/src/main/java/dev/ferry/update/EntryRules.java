@@ -68,6 +68,19 @@ final class EntryRules {
         }
     }
 
+    /** As {@link #safePath}, for a name that is not from an archive: a version used as a folder's name. */
+    static String safePathOrThrow(String name) {
+        try {
+            String path = safePath(name);
+            if (path.contains("/")) {
+                throw new IllegalArgumentException("\"" + name + "\" is not a plain folder name");
+            }
+            return path;
+        } catch (BundleRefused e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
     private static BundleRefused unsafe(String name) {
         return new BundleRefused(Reason.UNSAFE_PATH, "the entry \"" + name.replace("\0", "\\0")
                 + "\" is not a plain relative path inside the distribution (absolute, or with .. or empty parts)");
