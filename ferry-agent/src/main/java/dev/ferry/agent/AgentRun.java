@@ -104,8 +104,10 @@ public record AgentRun(@Nullable Path file, String text, ConfigFormat format, St
             AtomicBoolean hangUpWhileStarting = new AtomicBoolean();
             Signal.handle(new Signal("TERM"), signal -> stop.countDown());
             Signal.handle(new Signal("INT"), signal -> stop.countDown());
-            Signal.handle(new Signal("USR2"), signal -> Thread.ofVirtual().name("hand-over-sigusr2")
-                    .start(() -> SuccessorHandOver.begin(loaded.dataDir(), stop::countDown)));
+            if (SuccessorHandOver.signalFree()) {
+                Signal.handle(new Signal("USR2"), signal -> Thread.ofVirtual().name("hand-over-sigusr2")
+                        .start(() -> SuccessorHandOver.begin(loaded.dataDir(), stop::countDown)));
+            }
             if (Signal.handle(new Signal("HUP"), signal -> reloadOnSignal(hangUpWhileStarting)) == SignalHandler.SIG_IGN) {
                 // the JVM leaves a signal ignored at its start ignored: SIGHUP can do nothing in this process
                 log().warn("SIGHUP is ignored in this process (started under nohup?), so it cannot reload the config;"

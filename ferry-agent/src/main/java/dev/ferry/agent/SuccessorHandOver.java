@@ -25,11 +25,28 @@ final class SuccessorHandOver {
 
     private static final Duration READY_LIMIT = Duration.ofMinutes(2);
     private static final AtomicBoolean UNDER_WAY = new AtomicBoolean();
+    private static final int SIGSEGV = 11;
+    private static final int SIGUSR2 = 12;
 
     private SuccessorHandOver() {}
 
     private static Logger log() {
         return LoggerFactory.getLogger(SuccessorHandOver.class);
+    }
+
+    /**
+     * True when this JVM leaves SIGUSR2 to the agent. HotSpot suspends threads with SIGUSR2 unless
+     * {@code _JAVA_SR_SIGNUM} names another signal (the launcher sets it); a handler of the agent's would take those
+     * signals, and JFR's thread sampling, in a diagnostics bundle for instance, would start successors.
+     */
+    static boolean signalFree() {
+        String moved = System.getenv("_JAVA_SR_SIGNUM");
+        try {
+            int signal = moved == null ? SIGUSR2 : Integer.parseInt(moved.strip());
+            return signal != SIGUSR2 && signal > SIGSEGV;   // HotSpot ignores anything else and keeps SIGUSR2
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** Starts the successor and, once it waits for the data directory, calls {@code stopThisAgent}. */

@@ -18,7 +18,8 @@ final class AgentCommand {
                 .orElseThrow(() -> new IllegalStateException("cannot tell which java runs the tests"));
         // env resets the signals a test sends to their defaults: a JVM leaves a signal ignored at its start ignored,
         // and a build started in the background by a shell passes SIGINT ignored down to every process it starts
-        return List.of("env", "--default-signal=HUP,INT,TERM", javaBin, "--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xms8m", "-Xmx48m", "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20",
+        // and, as the launcher does, moves HotSpot's own use of SIGUSR2 (suspending threads) to another signal
+        return List.of("env", "--default-signal=HUP,INT,TERM", "_JAVA_SR_SIGNUM=40", javaBin, "--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xms8m", "-Xmx48m", "-XX:MinHeapFreeRatio=5", "-XX:MaxHeapFreeRatio=20",
                 "-XX:TieredStopAtLevel=1", "-Djdk.reflect.useNativeAccessorOnly=true", "-jar", agentJar().toString());
     }
 
