@@ -43,6 +43,8 @@ class RemoteConfigTest {
     Path work;
 
     private int managementPort;
+    /** The agent of the test's current step, whose log a failed wait shows. */
+    private AgentProcess running;
 
     private String config(String interval, String cloudUrl, String probation) {
         return """
@@ -73,6 +75,7 @@ class RemoteConfigTest {
             ReceivedReadings received = new ReceivedReadings(AGENT);
             String versionThree = config("3ms", broker.url(), "1m");
             try (AgentProcess agent = AgentProcess.start(work, "agent", "run", "-c", file.toString())) {
+                running = agent;
                 Waits.caughtUp(agent, received, broker.recorder(), Instant.now());
 
                 String versionOne = config("4ms", broker.url(), "1m");
@@ -117,6 +120,7 @@ class RemoteConfigTest {
             }
 
             try (AgentProcess agent = AgentProcess.start(work, "restarted", "run", "-c", file.toString())) {
+                running = agent;
                 Waits.logged(agent, "running remote config version 3, applied ", 1);
                 Waits.logged(agent, "management endpoint on", 1);
                 assertThat(get("/status")).contains("\"origin\":\"remote version 3\"", "\"sha256\":\"" + sha256(versionThree));
@@ -142,6 +146,7 @@ class RemoteConfigTest {
             Path file = Files.writeString(work.resolve("ferry.yaml"), fileText);
             ReceivedReadings received = new ReceivedReadings(AGENT);
             try (AgentProcess agent = AgentProcess.start(work, "agent", "run", "-c", file.toString())) {
+                running = agent;
                 Waits.caughtUp(agent, received, broker.recorder(), Instant.now());
 
                 String cutOff = config("5ms", "mqtt://127.0.0.1:" + FreePorts.tcp(), "3s");
@@ -157,6 +162,7 @@ class RemoteConfigTest {
                 Waits.stopCleanly(agent);
             }
             try (AgentProcess agent = AgentProcess.start(work, "restarted", "run", "-c", file.toString())) {
+                running = agent;
                 Waits.caughtUp(agent, received, broker.recorder(), Instant.now());
                 Waits.stopCleanly(agent);
                 assertThat(agent.stderrText()).as("the file is in charge after the rollback, and version 1 stays tried")
@@ -196,8 +202,13 @@ class RemoteConfigTest {
                 DESIRED, "-f", document.toString());
     }
 
-    private static void assertReport(MqttRecorder reports, int count, String... parts) throws InterruptedException {
-        List<RecordedMessage> got = reports.await(messages -> messages.size() >= count, LIMIT, count + " reports");
+    private void assertReport(MqttRecorder reports, int count, String... parts) throws InterruptedException {
+        List<RecordedMessage> got;
+        try {
+            got = reports.await(messages -> messages.size() >= count, LIMIT, count + " reports");
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the agent's log:\n" + (running == null ? "" : running.stderrText()), e);
+        }
         assertThat(got).as("reports").hasSize(count);
         assertThat(got.getLast().payloadText()).contains(parts).contains("\"agent\":\"" + AGENT + "\"");
     }
