@@ -3,16 +3,14 @@ package dev.ferry.agent;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ferry.api.Nullable;
+import dev.ferry.log.internal.AtomicFiles;
 import dev.ferry.runtime.config.ConfigFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,19 +72,7 @@ final class RemoteConfigStore {
             json.writeEndObject();
         }
         Files.createDirectories(file.getParent());
-        Path next = file.resolveSibling(FILE_NAME + ".new");
-        try (FileChannel channel = FileChannel.open(next, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buffer = ByteBuffer.wrap(out.toByteArray());
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
-        }
-        Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-            dir.force(true);   // the rename itself survives a power cut
-        }
+        AtomicFiles.replace(file, ByteBuffer.wrap(out.toByteArray()));
     }
 
     private static void writeText(JsonGenerator json, String field, RemoteConfigState.@Nullable ConfigText text)

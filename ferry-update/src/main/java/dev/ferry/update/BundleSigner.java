@@ -9,7 +9,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.Signature;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +42,8 @@ public final class BundleSigner {
             Version.parse(release.minVersion());
         }
         List<FileEntry> files = new ArrayList<>();
-        try (InputStream in = Files.newInputStream(dist)) {
+        MessageDigest archiveHash = Hashing.sha256();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(dist), archiveHash)) {
             DistArchive.read(in, (path, entry, content) -> {
                 if (entry.isSymbolicLink()) {
                     files.add(FileEntry.symlink(path, entry.getLinkName()));
@@ -49,13 +52,11 @@ public final class BundleSigner {
                     files.add(FileEntry.file(path, copied.size(), copied.sha256(), (entry.getMode() & 0100) != 0));
                 }
             });
+            in.transferTo(OutputStream.nullOutputStream());   // past the tar's end, so that the hash covers the file
         } catch (java.util.zip.ZipException e) {
             throw new IOException(dist + " is not a gzip-compressed tar archive: " + e.getMessage(), e);
         }
-        String archiveSha256;
-        try (InputStream in = Files.newInputStream(dist)) {
-            archiveSha256 = Hashing.copy(in, OutputStream.nullOutputStream(), Long.MAX_VALUE).sha256();
-        }
+        String archiveSha256 = Hashing.hex(archiveHash);
         String archiveName = dist.getFileName().toString();
         BundleManifest manifest = new BundleManifest(release.version(), release.architecture(), release.minVersion(),
                 release.expires().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), release.notes(), new Archive(archiveName, Files.size(dist), archiveSha256), files);

@@ -55,7 +55,7 @@ public final class BundleVerifier {
         AtomicReference<Verified> verified = new AtomicReference<>();
         BundleFile.read(bundle, (head, name, size, archive) -> {
             Verified passed = checkHead(head, trust, expect);
-            checkArchive(passed.manifest(), name, size, archive, expect);
+            checkArchive(passed.manifest(), name, size, archive);
             verified.set(passed);
         });
         return verified.get();
@@ -115,8 +115,8 @@ public final class BundleVerifier {
         }
     }
 
-    private static void checkArchive(BundleManifest manifest, String name, long size, InputStream archive,
-            Expectations expect) throws IOException, BundleRefused {
+    private static void checkArchive(BundleManifest manifest, String name, long size, InputStream archive)
+            throws IOException, BundleRefused {
         if (!name.equals(manifest.archive().name()) || size != manifest.archive().size()) {
             throw new BundleRefused(Reason.HASH_MISMATCH, "the bundle holds " + name + " of " + size
                     + " bytes; its manifest names " + manifest.archive().name() + " of " + manifest.archive().size()

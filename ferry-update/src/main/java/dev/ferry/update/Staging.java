@@ -43,7 +43,7 @@ public final class Staging {
                 if (!Arrays.equals(head.manifest(), verified.manifestBytes())) {
                     throw new BundleRefused(Reason.HASH_MISMATCH, "the bundle changed since it was verified");
                 }
-                unpackArchive(verified.manifest(), archive, size, dir);
+                unpackArchive(verified.manifest(), archive, dir);
             });
         } catch (IOException | BundleRefused | RuntimeException e) {
             delete(dir);
@@ -51,7 +51,8 @@ public final class Staging {
         }
     }
 
-    private static void unpackArchive(BundleManifest manifest, InputStream archive, long size, Path dir)
+    /** @param archive the bundle's archive entry, which ends where the entry does */
+    private static void unpackArchive(BundleManifest manifest, InputStream archive, Path dir)
             throws IOException, BundleRefused {
         Map<String, FileEntry> expected = new HashMap<>();
         for (FileEntry file : manifest.files()) {
@@ -59,7 +60,7 @@ public final class Staging {
         }
         Map<String, String> links = new LinkedHashMap<>();
         MessageDigest archiveHash = Hashing.sha256();
-        InputStream hashed = new DigestInputStream(new Bounded(archive, size), archiveHash);
+        InputStream hashed = new DigestInputStream(archive, archiveHash);
         DistArchive.read(hashed, (path, entry, content) -> {
             Path target = dir.resolve(path);
             if (entry.isDirectory()) {
@@ -89,8 +90,7 @@ public final class Staging {
             throw new BundleRefused(Reason.HASH_MISMATCH, "the archive lacks " + expected.size()
                     + " file(s) the manifest lists, such as \"" + expected.keySet().iterator().next() + "\"");
         }
-        for (Map.Entry<String, String> link : links.entrySet()) {
-            EntryRules.linkTarget(link.getKey(), link.getValue());
+        for (Map.Entry<String, String> link : links.entrySet()) {   // each checked by EntryRules as it was read
             Path at = dir.resolve(link.getKey());
             Files.createDirectories(at.getParent());
             Files.createSymbolicLink(at, Path.of(link.getValue()));
@@ -138,40 +138,5 @@ public final class Staging {
                 return FileVisitResult.CONTINUE;
             }
         });
-    }
-
-    /** The archive entry's bytes and no more, so that the gzip reader cannot run past it. */
-    private static final class Bounded extends java.io.FilterInputStream {
-
-        private long left;
-
-        Bounded(InputStream in, long size) {
-            super(in);
-            this.left = size;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int b = super.read();
-            if (b >= 0) {
-                left--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = super.read(buffer, offset, (int) Math.min(length, left));
-            if (n > 0) {
-                left -= n;
-            }
-            return n;
-        }
     }
 }

@@ -67,14 +67,7 @@ class TakeOverTest {
 
     @Test
     void aTakeOverThatWaitsInVainEndsWithTheReasonAndLeavesTheRunningAgentAlone() throws Exception {
-        Path config = Files.writeString(work.resolve("ferry.yaml"), """
-                agent: {id: %s, data_dir: ./data}
-                management: {listen: "127.0.0.1:%d"}
-                sources:
-                  a: {type: simulated, interval: 10ms}
-                sinks:
-                  files: {type: file, path: ./out/readings.jsonl}
-                """.formatted(AGENT, FreePorts.tcp()));
+        Path config = writeFileSinkConfig(true);
         try (AgentProcess running = AgentProcess.start(work, "running", "run", "-c", config.toString())) {
             Waits.logged(running, "management endpoint on", 1);
 
@@ -132,14 +125,7 @@ class TakeOverTest {
 
     @Test
     void aSuccessorThatCannotStartLeavesTheRunningAgentRunning() throws Exception {
-        Path config = Files.writeString(work.resolve("ferry.yaml"), """
-                agent: {id: %s, data_dir: ./data, watch_config: false}
-                management: {listen: "127.0.0.1:%d"}
-                sources:
-                  a: {type: simulated, interval: 10ms}
-                sinks:
-                  files: {type: file, path: ./out/readings.jsonl}
-                """.formatted(AGENT, FreePorts.tcp()));
+        Path config = writeFileSinkConfig(false);
         try (AgentProcess running = AgentProcess.start(work, "running", "run", "-c", config.toString())) {
             Waits.logged(running, "management endpoint on", 1);
             Files.writeString(config, Files.readString(config).replace("interval: 10ms", "interval: often"));
@@ -153,6 +139,18 @@ class TakeOverTest {
                     .contains("sources.a.interval").doesNotContain("\tat ");
             Waits.stopCleanly(running);
         }
+    }
+
+    /** One source at 100 readings a second into a file sink. */
+    private Path writeFileSinkConfig(boolean watchConfig) throws java.io.IOException {
+        return Files.writeString(work.resolve("ferry.yaml"), """
+                agent: {id: %s, data_dir: ./data, watch_config: %s}
+                management: {listen: "127.0.0.1:%d"}
+                sources:
+                  a: {type: simulated, interval: 10ms}
+                sinks:
+                  files: {type: file, path: ./out/readings.jsonl}
+                """.formatted(AGENT, watchConfig, FreePorts.tcp()));
     }
 
     private Path writeLoadConfig(ProxiedBroker broker) throws java.io.IOException {

@@ -1,5 +1,6 @@
 package dev.ferry.runtime.startup;
 
+import dev.ferry.api.Nullable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
@@ -27,8 +28,8 @@ import java.util.stream.Stream;
  */
 public final class StartupCode implements AutoCloseable {
 
-    private static volatile List<URL> libraries = List.of();
-    private static volatile boolean separate;
+    /** The jars of lib/startup; null when start-up code comes from the class path. */
+    private static volatile @Nullable List<URL> libraries;
 
     private final ClassLoader loader;
     private final boolean own;
@@ -52,12 +53,11 @@ public final class StartupCode implements AutoCloseable {
             throw new UncheckedIOException("cannot list the start-up libraries in " + folder, e);
         }
         libraries = List.copyOf(jars);
-        separate = true;
     }
 
     /** True when start-up code is loaded apart, so that dropping it frees its classes. */
     public static boolean loadedApart() {
-        return separate;
+        return libraries != null;
     }
 
     /**
@@ -66,7 +66,7 @@ public final class StartupCode implements AutoCloseable {
      * a full collection of the agent's small heap, tens of milliseconds. Nothing when start-up code is not loaded apart.
      */
     public static void unloadDropped() {
-        if (separate) {
+        if (loadedApart()) {
             System.gc();
         }
     }
@@ -78,10 +78,11 @@ public final class StartupCode implements AutoCloseable {
      *     public types only, as they are in a package of another class loader
      */
     public static StartupCode open(Class<?> anchor, String... ownPackages) {
-        if (!separate) {
+        List<URL> jars = libraries;
+        if (jars == null) {
             return new StartupCode(anchor.getClassLoader(), false);
         }
-        return openApart(anchor, libraries, ownPackages);
+        return openApart(anchor, jars, ownPackages);
     }
 
     /** As {@link #open} when start-up code is loaded apart, with {@code libraries} in {@code lib/startup}. */
