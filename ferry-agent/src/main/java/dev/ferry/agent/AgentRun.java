@@ -131,8 +131,13 @@ public record AgentRun(@Nullable Path file, String text, ConfigFormat format, St
             if (hangUpWhileStarting.getAndSet(false)) {
                 reloadNow(reloading);
             }
+            AgentUpdates updates = new AgentUpdates(agent, stop::countDown);
+            updates.resumeAtStart();
             ManagementServer management = startManagement(loaded, agent, diagnostics, reloading, started);
             reloading.reportTo(management);
+            if (management != null) {
+                management.serveUpdates(updates);
+            }
             if (remote != null) {
                 remote.start(reloading, agent);
             }
@@ -151,6 +156,7 @@ public record AgentRun(@Nullable Path file, String text, ConfigFormat format, St
                 management.close();
             }
             agent.stop(run.stopTimeout);
+            updates.awaitHandOver();
             return 0;
         }
 

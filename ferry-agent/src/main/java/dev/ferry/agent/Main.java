@@ -4,6 +4,7 @@ import dev.ferry.runtime.startup.ClassLocation;
 import dev.ferry.runtime.startup.StartupCode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.ToIntFunction;
 
 /**
@@ -14,10 +15,12 @@ import java.util.function.ToIntFunction;
 public final class Main {
 
     private static final String COMMAND_LINE_PACKAGE = "dev.ferry.agent.cli.";
+    private static volatile List<String> arguments = List.of();
 
     private Main() {}
 
     public static void main(String[] args) {
+        arguments = List.of(args);
         Path startupLibraries = home().resolve("lib").resolve("startup");
         if (Files.isDirectory(startupLibraries)) {
             StartupCode.loadApartWith(startupLibraries);
@@ -33,6 +36,11 @@ public final class Main {
     @SuppressWarnings("unchecked")
     private static ToIntFunction<String[]> commandLineIn(StartupCode code) {
         return code.instantiate(COMMAND_LINE_PACKAGE + "FerryCommand", ToIntFunction.class);
+    }
+
+    /** The arguments this program was started with: a successor of another version is started with the same. */
+    static List<String> arguments() {
+        return arguments;
     }
 
     /** The version this build says it is, from its jar's manifest. */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,59 +52,86 @@ final class SuccessorHandOver {
 
     /** Starts the successor and, once it waits for the data directory, calls {@code stopThisAgent}. */
     static void begin(Path dataDir, Runnable stopThisAgent) {
-        if (System.getenv("INVOCATION_ID") != null && !SystemdNotify.expected()) {
-            log().warn("SIGUSR2: under systemd a hand-over to a new process needs a unit of Type=notify, which tells"
-                    + " systemd the successor's process id; this one is not, so the service would stop with this"
-                    + " process; use systemctl restart ferry");
+        Optional<List<String>> command = ownCommand();
+        if (command.isEmpty()) {
+            log().error("SIGUSR2: cannot tell the command this agent was started with; this agent runs on");
             return;
+        }
+        start("SIGUSR2", command.get(), Map.of(), dataDir, stopThisAgent);
+    }
+
+    /**
+     * Starts {@code command} (which ends in {@code --take-over}) with {@code environment} added (a null value
+     * removes the variable), and once it waits for the data directory calls {@code stopThisAgent}.
+     *
+     * @param why what the log lines begin with
+     * @return the successor once it is ready and this agent stops; empty when this agent runs on (logged)
+     */
+    static Optional<Process> start(String why, List<String> command, Map<String, String> environment, Path dataDir,
+            Runnable stopThisAgent) {
+        if (System.getenv("INVOCATION_ID") != null && !SystemdNotify.expected()) {
+            log().warn("{}: under systemd a hand-over to a new process needs a unit of Type=notify, which tells"
+                    + " systemd the successor's process id; this one is not, so the service would stop with this"
+                    + " process; use systemctl restart ferry", why);
+            return Optional.empty();
         }
         if (!UNDER_WAY.compareAndSet(false, true)) {
-            log().info("SIGUSR2: a hand-over is under way already");
-            return;
+            log().info("{}: a hand-over is under way already", why);
+            return Optional.empty();
         }
-        boolean handedOver = false;
+        Optional<Process> handedOver = Optional.empty();
         try {
-            handedOver = handOver(dataDir, stopThisAgent);
+            handedOver = handOver(why, command, environment, dataDir, stopThisAgent);
         } catch (IOException e) {
-            log().error("SIGUSR2: cannot start the successor: {}; this agent runs on", e.getMessage());
+            log().error("{}: cannot start the successor: {}; this agent runs on", why, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            if (!handedOver) {
+            if (handedOver.isEmpty()) {
                 UNDER_WAY.set(false);
             }
         }
+        return handedOver;
     }
 
-    private static boolean handOver(Path dataDir, Runnable stopThisAgent) throws IOException, InterruptedException {
-        Optional<List<String>> command = successorCommand();
-        if (command.isEmpty()) {
-            log().error("SIGUSR2: cannot tell the command this agent was started with; this agent runs on");
-            return false;
-        }
-        Process successor = new ProcessBuilder(command.get()).inheritIO().start();
-        log().info("SIGUSR2: started a successor (pid {}); this agent stops once it is ready to take over",
+    /** Lets a later hand-over start: the one that stopped this agent did not take (the agent runs again). */
+    static void ended() {
+        UNDER_WAY.set(false);
+    }
+
+    private static Optional<Process> handOver(String why, List<String> command, Map<String, String> environment,
+            Path dataDir, Runnable stopThisAgent) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        environment.forEach((name, value) -> {
+            if (value == null) {
+                builder.environment().remove(name);
+            } else {
+                builder.environment().put(name, value);
+            }
+        });
+        Process successor = builder.start();
+        log().info("{}: started a successor (pid {}); this agent stops once it is ready to take over", why,
                 successor.pid());
         Path waiting = DataDirHandOver.waitingFile(dataDir);
         long deadline = System.nanoTime() + READY_LIMIT.toNanos();
         while (!waitingFor(waiting, successor.pid())) {
             if (!successor.isAlive()) {
-                log().error("SIGUSR2: the successor ended (exit code {}) before it was ready; this agent runs on",
+                log().error("{}: the successor ended (exit code {}) before it was ready; this agent runs on", why,
                         successor.exitValue());
-                return false;
+                return Optional.empty();
             }
             if (System.nanoTime() > deadline) {
                 successor.destroy();
-                log().error("SIGUSR2: the successor was not ready within {}; stopped it, this agent runs on",
+                log().error("{}: the successor was not ready within {}; stopped it, this agent runs on", why,
                         READY_LIMIT);
-                return false;
+                return Optional.empty();
             }
             TimeUnit.MILLISECONDS.sleep(10);
         }
-        log().info("SIGUSR2: the successor (pid {}) is ready; stopping this agent", successor.pid());
+        log().info("{}: the successor (pid {}) is ready; stopping this agent", why, successor.pid());
         SystemdNotify.mainProcess(successor.pid());   // before this one ends, or systemd would stop the service
         stopThisAgent.run();
-        return true;
+        return Optional.of(successor);
     }
 
     private static boolean waitingFor(Path waiting, long pid) {
@@ -115,7 +143,7 @@ final class SuccessorHandOver {
     }
 
     /** This process's own command line, with {@code --take-over} added. */
-    private static Optional<List<String>> successorCommand() {
+    static Optional<List<String>> ownCommand() {
         ProcessHandle.Info self = ProcessHandle.current().info();
         if (self.command().isEmpty() || self.arguments().isEmpty()) {
             return Optional.empty();
@@ -123,9 +151,15 @@ final class SuccessorHandOver {
         List<String> command = new ArrayList<>();
         command.add(self.command().get());
         command.addAll(List.of(self.arguments().get()));
-        if (!command.contains("--take-over")) {
-            command.add("--take-over");
+        return Optional.of(withTakeOver(command));
+    }
+
+    /** {@code command} with {@code --take-over} added, when it is not there already. */
+    static List<String> withTakeOver(List<String> command) {
+        List<String> full = new ArrayList<>(command);
+        if (!full.contains("--take-over")) {
+            full.add("--take-over");
         }
-        return Optional.of(command);
+        return full;
     }
 }

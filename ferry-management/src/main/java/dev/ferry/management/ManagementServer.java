@@ -16,6 +16,7 @@ import dev.ferry.management.diagnostics.DiagnosticsSources;
 import dev.ferry.management.diagnostics.SupportBundle;
 import dev.ferry.management.internal.JsonWriter;
 import dev.ferry.management.internal.MetricsExposition;
+import dev.ferry.management.internal.QueryParameters;
 import dev.ferry.management.internal.Readiness;
 import dev.ferry.management.internal.SinkRates;
 import dev.ferry.management.internal.Snapshot;
@@ -61,6 +62,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST /reload[?config=<file>]}: reads the config file again and applies what changed; always needs a
  *       token with {@code config:write}. Answers the outcome as JSON: 200 applied or unchanged, 422 refused (the
  *       file's problems listed), 409 rolled back.
+ *   <li>{@code POST /update?bundle=<https URL or file>[&retry_rolled_back=true]}: installs a signed bundle, when the
+ *       config has an {@code update:} section; always needs a token with {@code agent:update}. Answers 202 once the
+ *       update started; {@code /status} follows it.
  * </ul>
  * Every answer on the agent's state is made from one {@link Snapshot} taken for the request; besides the dashboard's
  * one small sample every ten seconds, nothing is computed while nobody asks.
@@ -82,6 +86,7 @@ public final class ManagementServer implements AutoCloseable {
     private final DashboardAssets assets = new DashboardAssets();
     private volatile @Nullable DiagnosticsSources diagnostics;
     private final @Nullable ReloadRequests reloads;
+    private volatile @Nullable UpdateRequests updates;
     private final AtomicBoolean diagnosing = new AtomicBoolean();
 
     private ManagementServer(HttpServer server, ExecutorService executor, Agent agent, AgentFacts facts,
@@ -307,6 +312,35 @@ public final class ManagementServer implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Serves {@code POST /update?bundle=URL-or-file[&retry_rolled_back=true]} through {@code updates}, which needs a
+     * token with {@code agent:update}, and shows the update's state in {@code /status} and {@code /metrics}.
+     */
+    public void serveUpdates(UpdateRequests updates) {
+        if (this.updates == null) {
+            server.createContext("/update", this::update);
+        }
+        this.updates = updates;
+    }
+
+    private void update(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!exactPath(exchange) || !mayAct(exchange, Scope.AGENT_UPDATE, "updates",
+                    "ask for an update with POST /update?bundle=https://...")) {
+                return;
+            }
+            Map<String, String> query = QueryParameters.of(exchange.getRequestURI().getRawQuery());
+            String bundle = query.get("bundle");
+            if (bundle == null || bundle.isBlank()) {
+                send(exchange, new Answer(400, JSON, error("name the bundle: POST /update?bundle=https://... or ?bundle=/path/to/file.bundle")));
+                return;
+            }
+            UpdateRequests.Answer answer = updates.update(bundle, "true".equals(query.get("retry_rolled_back")));
+            send(exchange, new Answer(answer.status(), JSON, answer.status() < 300
+                    ? json("{\"accepted\":true,\"message\":" + quote(answer.message()) + "}") : error(answer.message())));
+        }
+    }
+
     /** The config was reloaded: status and support bundles show the new one. */
     public void configChanged(AgentFacts facts, @Nullable DiagnosticsSources diagnostics) {
         this.facts = facts;
@@ -346,7 +380,8 @@ public final class ManagementServer implements AutoCloseable {
     }
 
     private Snapshot snapshot() {
-        return Snapshot.of(agent, facts, clock.instant(), rates);
+        UpdateRequests updating = updates;
+        return Snapshot.of(agent, facts, clock.instant(), rates, updating == null ? null : updating.status());
     }
 
     private static void send(HttpExchange exchange, Answer answer) throws IOException {

@@ -17,7 +17,8 @@ public final class BundleRefused extends Exception {
         UNSAFE_PATH("unsafe_path"),
         UNSAFE_LINK("unsafe_link"),
         UNSAFE_ENTRY("unsafe_entry"),
-        TOO_LARGE("too_large");
+        TOO_LARGE("too_large"),
+        DOWNLOAD_REFUSED("download_refused");
 
         private final String code;
 

@@ -76,6 +76,13 @@ public final class Installations {
         AtomicFiles.syncDirectory(root);
     }
 
+    /** Puts no installed version in charge: the packaged one runs again. */
+    public void clearCurrent() throws IOException {
+        if (Files.deleteIfExists(root.resolve(CURRENT))) {
+            AtomicFiles.syncDirectory(root);
+        }
+    }
+
     /** The version in charge; null when updates never installed one (the packaged version runs). */
     public @Nullable String current() throws IOException {
         Path link = root.resolve(CURRENT);

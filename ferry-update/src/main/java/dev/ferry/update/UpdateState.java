@@ -10,10 +10,12 @@ import java.util.TreeSet;
  *
  * @param target the version being installed; null when idle and nothing was ever tried
  * @param previous the version that ran when it started, to switch back to
+ * @param previousHome the folder {@code previous} runs from (its {@code bin/ferry}); null when idle
  * @param reason why it failed or was rolled back; null otherwise
  * @param rolledBack versions that were rolled back: not tried again unless asked for
  */
-public record UpdateState(UpdatePhase phase, @Nullable String target, @Nullable String previous, Instant since,
+public record UpdateState(UpdatePhase phase, @Nullable String target, @Nullable String previous,
+        @Nullable String previousHome, Instant since,
         @Nullable String reason, Set<String> rolledBack) {
 
     public UpdateState {
@@ -21,13 +23,13 @@ public record UpdateState(UpdatePhase phase, @Nullable String target, @Nullable 
     }
 
     public static UpdateState idle(Instant now) {
-        return new UpdateState(UpdatePhase.IDLE, null, null, now, null, Set.of());
+        return new UpdateState(UpdatePhase.IDLE, null, null, null, now, null, Set.of());
     }
 
     /** The start of an update from {@code previous} to {@code target}. */
-    public UpdateState start(String target, String previous, Instant now) {
+    public UpdateState start(String target, String previous, String previousHome, Instant now) {
         requireSettled("start an update to " + target);
-        return new UpdateState(UpdatePhase.DOWNLOADING, target, previous, now, null, rolledBack);
+        return new UpdateState(UpdatePhase.DOWNLOADING, target, previous, previousHome, now, null, rolledBack);
     }
 
     /** The next step of the update under way; FAILED and ROLLED_BACK take a reason ({@link #fail}, {@link #rollBack}). */
@@ -43,7 +45,12 @@ public record UpdateState(UpdatePhase phase, @Nullable String target, @Nullable 
         if (next != expected) {
             throw new IllegalStateException("an update cannot go from " + phase.label() + " to " + next.label());
         }
-        return new UpdateState(next, target, previous, now, null, rolledBack);
+        return new UpdateState(next, target, previous, previousHome, now, null, rolledBack);
+    }
+
+    /** The version the bundle holds, known once it is verified; until then the target names where it comes from. */
+    public UpdateState targeting(String version) {
+        return new UpdateState(phase, version, previous, previousHome, since, reason, rolledBack);
     }
 
     /** Refused or not downloadable before anything changed. */
@@ -51,7 +58,7 @@ public record UpdateState(UpdatePhase phase, @Nullable String target, @Nullable 
         if (phase.isSettled() || phase == UpdatePhase.SWITCHING || phase == UpdatePhase.PROBATION) {
             throw new IllegalStateException("an update " + phase.label() + " cannot fail; it is rolled back");
         }
-        return new UpdateState(UpdatePhase.FAILED, target, previous, now, why, rolledBack);
+        return new UpdateState(UpdatePhase.FAILED, target, previous, previousHome, now, why, rolledBack);
     }
 
     /** The previous version runs again; the target is not tried again unless asked for. */
@@ -61,7 +68,7 @@ public record UpdateState(UpdatePhase phase, @Nullable String target, @Nullable 
         }
         Set<String> versions = new TreeSet<>(rolledBack);
         versions.add(target);
-        return new UpdateState(UpdatePhase.ROLLED_BACK, target, previous, now, why, versions);
+        return new UpdateState(UpdatePhase.ROLLED_BACK, target, previous, previousHome, now, why, versions);
     }
 
     /**
@@ -72,9 +79,9 @@ public record UpdateState(UpdatePhase phase, @Nullable String target, @Nullable 
     public UpdateState afterRestart(String running, Instant now) {
         return switch (phase) {
             case IDLE, COMMITTED, ROLLED_BACK, FAILED, DOWNLOADING, STAGED -> this;
-            case VERIFYING -> new UpdateState(UpdatePhase.VERIFYING, target, previous, now, null, rolledBack);
+            case VERIFYING -> new UpdateState(UpdatePhase.VERIFYING, target, previous, previousHome, now, null, rolledBack);
             case SWITCHING, PROBATION -> running.equals(target)
-                    ? new UpdateState(UpdatePhase.PROBATION, target, previous, phase == UpdatePhase.PROBATION ? since : now,
+                    ? new UpdateState(UpdatePhase.PROBATION, target, previous, previousHome, phase == UpdatePhase.PROBATION ? since : now,
                             null, rolledBack)
                     : rollBack(running.equals(previous)
                             ? "the agent restarted on " + running + " while " + phase.label() + " to " + target

@@ -59,6 +59,7 @@ public final class UpdateStore {
             json.writeStringField("phase", state.phase().label());
             json.writeStringField("target", state.target());
             json.writeStringField("previous", state.previous());
+            json.writeStringField("previous_home", state.previousHome());
             json.writeStringField("since", state.since().toString());
             json.writeStringField("reason", state.reason());
             json.writeArrayFieldStart("rolled_back");
@@ -78,6 +79,7 @@ public final class UpdateStore {
         UpdatePhase phase = null;
         String target = null;
         String previous = null;
+        String previousHome = null;
         Instant since = null;
         String reason = null;
         Set<String> rolledBack = new TreeSet<>();
@@ -89,6 +91,7 @@ public final class UpdateStore {
                 case "phase" -> phase = UpdatePhase.valueOf(text.toUpperCase(java.util.Locale.ROOT));
                 case "target" -> target = text;
                 case "previous" -> previous = text;
+                case "previous_home" -> previousHome = text;
                 case "since" -> since = Instant.parse(text);
                 case "reason" -> reason = text;
                 case "rolled_back" -> {
@@ -102,6 +105,6 @@ public final class UpdateStore {
         if (phase == null || since == null) {
             throw new IOException("no phase or no since");
         }
-        return new UpdateState(phase, target, previous, since, reason, rolledBack);
+        return new UpdateState(phase, target, previous, previousHome, since, reason, rolledBack);
     }
 }

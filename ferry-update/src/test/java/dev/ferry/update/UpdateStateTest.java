@@ -29,7 +29,7 @@ class UpdateStateTest {
         List<UpdateState> steps = new ArrayList<>();
         UpdateState state = UpdateState.idle(T0);
         steps.add(state);
-        steps.add(state = state.start("1.1.0", "1.0.0", T0.plusSeconds(1)));
+        steps.add(state = state.start("1.1.0", "1.0.0", "/opt/ferry", T0.plusSeconds(1)));
         for (UpdatePhase next : List.of(UpdatePhase.VERIFYING, UpdatePhase.STAGED, UpdatePhase.SWITCHING,
                 UpdatePhase.PROBATION, UpdatePhase.COMMITTED)) {
             steps.add(state = state.advance(next, state.since().plusSeconds(1)));
@@ -44,11 +44,11 @@ class UpdateStateTest {
 
     @Test
     void stepsOutOfOrderAreRefused() {
-        UpdateState downloading = UpdateState.idle(T0).start("1.1.0", "1.0.0", T0);
+        UpdateState downloading = UpdateState.idle(T0).start("1.1.0", "1.0.0", "/opt/ferry", T0);
 
         assertThatThrownBy(() -> downloading.advance(UpdatePhase.SWITCHING, T0)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("from downloading to switching");
-        assertThatThrownBy(() -> downloading.start("1.2.0", "1.0.0", T0)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> downloading.start("1.2.0", "1.0.0", "/opt/ferry", T0)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("an update to 1.1.0 is downloading");
         assertThatThrownBy(() -> downloading.rollBack("why", T0)).isInstanceOf(IllegalStateException.class);
         assertThat(downloading.fail("404 from the server", T0).reason()).isEqualTo("404 from the server");
@@ -56,7 +56,7 @@ class UpdateStateTest {
 
     @Test
     void aRestartAtEachStepComesBackConsistent() {
-        UpdateState downloading = UpdateState.idle(T0).start("1.1.0", "1.0.0", T0);
+        UpdateState downloading = UpdateState.idle(T0).start("1.1.0", "1.0.0", "/opt/ferry", T0);
         UpdateState verifying = downloading.advance(UpdatePhase.VERIFYING, T0);
         UpdateState staged = verifying.advance(UpdatePhase.STAGED, T0);
         UpdateState switching = staged.advance(UpdatePhase.SWITCHING, T0);
@@ -90,7 +90,7 @@ class UpdateStateTest {
         UpdateStore store = new UpdateStore(dir);
         assertThat(store.load(T0)).isEqualTo(UpdateState.idle(T0));
 
-        store.save(UpdateState.idle(T0).start("1.1.0", "1.0.0", T0));
+        store.save(UpdateState.idle(T0).start("1.1.0", "1.0.0", "/opt/ferry", T0));
         byte[] saved = Files.readAllBytes(dir.resolve(UpdateStore.FILE_NAME));
         Files.write(dir.resolve(UpdateStore.FILE_NAME), java.util.Arrays.copyOf(saved, saved.length / 2));
 

@@ -18,10 +18,13 @@ import java.util.Objects;
  * @param logOldestSeconds age of the oldest, null when the log is empty
  * @param lastReload the newest config reload as one line ({@code applied 2026-12-07T06:40:55Z (SIGHUP): ...}); null
  *     before the first
+ * @param update the self-update as one line ({@code committed 1.4.0 since ...}); null without an update section or
+ *     before the first
  */
 record AgentStatus(String agentId, String version, double uptimeSeconds, String configSha256, String configOrigin,
         boolean ready,
-        long logReadings, @Nullable Double logOldestSeconds, List<Component> components, @Nullable String lastReload) {
+        long logReadings, @Nullable Double logOldestSeconds, List<Component> components, @Nullable String lastReload,
+        @Nullable String update) {
 
     /**
      * One source or sink.
@@ -65,7 +68,18 @@ record AgentStatus(String agentId, String version, double uptimeSeconds, String 
         });
         return new AgentStatus(text(agent.get("id")), text(agent.get("version")), Objects.requireNonNullElse(decimal(agent.get("uptime_seconds")), 0.0),
                 text(config.get("sha256")), text(config.get("origin")), Boolean.TRUE.equals(root.get("ready")), whole(log.get("readings")),
-                decimal(log.get("oldest_age_seconds")), components, lastReload(config.get("last_reload")));
+                decimal(log.get("oldest_age_seconds")), components, lastReload(config.get("last_reload")),
+                update(root.get("update")));
+    }
+
+    /** {@code rolled back 1.4.0 (from 1.3.2) 2026-12-07T06:40:55Z: version 1.4.0 did not become ready within 2m}. */
+    private static @Nullable String update(@Nullable Object value) {
+        if (!(value instanceof Map<?, ?> update) || "idle".equals(update.get("phase"))) {
+            return null;
+        }
+        String line = text(update.get("phase")).replace('_', ' ') + " " + text(update.get("target")) + " (from "
+                + text(update.get("previous")) + ") " + text(update.get("since"));
+        return update.get("reason") == null ? line : line + ": " + update.get("reason");
     }
 
     /** {@code refused 2026-12-07T06:40:55Z (SIGHUP): ferry.yaml:12: ...}, the first message only. */

@@ -25,6 +25,9 @@ final class StatusTable {
         if (now.lastReload() != null) {
             out.append("reload ").append(now.lastReload()).append(System.lineSeparator());
         }
+        if (now.update() != null) {
+            out.append("update ").append(now.update()).append(System.lineSeparator());
+        }
         out.append(String.format(Locale.ROOT, "log   %d readings held, oldest %s%n%n", now.logReadings(),
                 now.logOldestSeconds() == null ? "-" : age(now.logOldestSeconds())));
         out.append(String.format(Locale.ROOT, ROW, "COMPONENT", "STATE", "READINGS/S", "LAG", "OLDEST UNSENT",

@@ -12,6 +12,7 @@ import dev.ferry.runtime.config.ControlSettings;
 import dev.ferry.runtime.config.LoadedConfig;
 import dev.ferry.runtime.config.SinkSettings;
 import dev.ferry.runtime.config.SourceSettings;
+import dev.ferry.runtime.config.UpdateSettings;
 import dev.ferry.runtime.plugin.PluginRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ class DocumentationTest {
         String guide = Files.readString(ROOT.resolve("docs/configuration.md"));
 
         for (Class<? extends Record> section : List.of(AgentSettings.class, LogOptions.class, ControlSettings.class,
-                SourceSettings.class, SinkSettings.class)) {
+                UpdateSettings.class, SourceSettings.class, SinkSettings.class)) {
             assertThat(guide).as("docs/configuration.md documents %s", section.getSimpleName())
                     .contains(ConfigDocs.markdownTable(section).lines().skip(2).toArray(String[]::new));
         }

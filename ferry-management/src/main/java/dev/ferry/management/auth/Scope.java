@@ -6,15 +6,17 @@ import java.util.List;
 
 /**
  * What a token may do at the management endpoint, named as OAuth scopes are ({@code scope} claim, RFC 8693):
- * reading the agent's state, asking it for diagnostics, changing its config.
+ * reading the agent's state, asking it for diagnostics, changing its config, updating it.
  */
 public enum Scope {
     /** {@code /status}, {@code /metrics}, {@code /ready}. */
     AGENT_READ("agent:read"),
     /** {@code /diagnostics}. */
     AGENT_DIAGNOSE("agent:diagnose"),
-    /** {@code /reload} and, later, updates. */
-    CONFIG_WRITE("config:write");
+    /** {@code /reload}. */
+    CONFIG_WRITE("config:write"),
+    /** {@code /update}: installing a new version of the agent. */
+    AGENT_UPDATE("agent:update");
 
     private final String text;
 

@@ -3,7 +3,9 @@ package dev.ferry.management.internal;
 import dev.ferry.api.GapReason;
 import dev.ferry.api.Health;
 import dev.ferry.api.HealthState;
+import dev.ferry.api.Nullable;
 import dev.ferry.log.LogStats;
+import dev.ferry.management.UpdateStatus;
 import dev.ferry.runtime.metrics.PluginMetricsRegistry;
 import dev.ferry.runtime.pipeline.ReloadOutcome;
 import dev.ferry.runtime.pipeline.SinkRunner.SinkStats;
@@ -55,6 +57,7 @@ public final class MetricsExposition {
         health(f, s.health());
         process(f, s);
         reloads(f, s);
+        update(f, s.update());
         for (PluginMetricsRegistry.Series series : s.pluginSeries()) {
             Labels labels = Labels.of(List.copyOf(series.labels().keySet()), List.copyOf(series.labels().values()));
             if (series.kind() == PluginMetricsRegistry.Kind.COUNTER) {
@@ -152,6 +155,22 @@ public final class MetricsExposition {
             f.gauge("ferry_config_last_reload_timestamp_seconds", "When the newest reload was asked for.",
                     last.at().toEpochMilli() / 1000.0);
         }
+    }
+
+    private static void update(MetricFamilies f, @Nullable UpdateStatus update) {
+        if (update == null) {
+            return;
+        }
+        for (String phase : UpdateStatus.PHASES) {
+            f.gauge("ferry_update_phase", "1 for the phase the self-update is in: idle, downloading, verifying, staged,"
+                    + " switching, probation, or how the last one ended: committed, rolled_back, failed.",
+                    phase.equals(update.phase()) ? 1 : 0, "phase", phase);
+        }
+        f.gauge("ferry_update_phase_since_timestamp_seconds", "When the self-update entered its phase.",
+                update.since().toEpochMilli() / 1000.0);
+        f.gauge("ferry_update_download_received_bytes", "Bytes of the bundle downloaded so far.", update.received());
+        f.gauge("ferry_update_rolled_back_versions", "Versions rolled back, not tried again unless asked for.",
+                update.rolledBack().size());
     }
 
     /** One series per component and state, 1 for its current state: Prometheus's usual shape for a state. */

@@ -4,6 +4,7 @@ import dev.ferry.api.Health;
 import dev.ferry.api.Nullable;
 import dev.ferry.log.LogStats;
 import dev.ferry.management.AgentFacts;
+import dev.ferry.management.UpdateStatus;
 import dev.ferry.runtime.metrics.PluginMetricsRegistry;
 import dev.ferry.runtime.pipeline.Agent;
 import dev.ferry.runtime.pipeline.ReloadOutcome;
@@ -23,20 +24,21 @@ import java.util.Map;
  * @param sinkRates each sink's recent acknowledgement rate, readings a second; absent until two looks apart
  * @param reloads the config reloads so far, by result
  * @param lastReload the newest reload's outcome; null before the first
+ * @param update where the self-update is; null when the config has no {@code update:} section
  */
 public record Snapshot(AgentFacts facts, Instant taken, boolean running, @Nullable String appendProblem,
         Map<String, Health> health, Map<String, SourceStats> sources, Map<String, SinkStats> sinks, LogStats log,
         Map<String, Double> sinkRates, ProcessFigures process, List<PluginMetricsRegistry.Series> pluginSeries,
-        Map<ReloadOutcome.Result, Long> reloads, @Nullable ReloadOutcome lastReload) {
+        Map<ReloadOutcome.Result, Long> reloads, @Nullable ReloadOutcome lastReload, @Nullable UpdateStatus update) {
 
-    public static Snapshot of(Agent agent, AgentFacts facts, Instant now, SinkRates rates) {
+    public static Snapshot of(Agent agent, AgentFacts facts, Instant now, SinkRates rates, @Nullable UpdateStatus update) {
         Map<String, SinkStats> sinks = new LinkedHashMap<>();
         for (SinkRunner runner : agent.sinks()) {
             sinks.put(runner.name(), runner.stats());
         }
         return new Snapshot(facts, now, agent.running(), agent.log().appendProblem(), agent.health().snapshot(),
                 agent.sources().stats(), sinks, agent.log().stats(), rates.update(now, sinks), ProcessFigures.now(),
-                agent.pluginMetrics().collect(), agent.reloads().counts(), agent.reloads().last());
+                agent.pluginMetrics().collect(), agent.reloads().counts(), agent.reloads().last(), update);
     }
 
     public Duration uptime() {

@@ -4,6 +4,7 @@ import dev.ferry.api.GapReason;
 import dev.ferry.api.Health;
 import dev.ferry.api.Nullable;
 import dev.ferry.log.LogStats;
+import dev.ferry.management.UpdateStatus;
 import dev.ferry.runtime.pipeline.ReloadOutcome;
 import dev.ferry.runtime.pipeline.SinkRunner.SinkStats;
 import dev.ferry.runtime.schedule.SourceStats;
@@ -33,6 +34,9 @@ public final class StatusJson {
             sources(json, s);
             sinks(json, s);
             process(json, s.process());
+            if (s.update() != null) {
+                update(json, s.update());
+            }
             json.writeEndObject();
         }
     }
@@ -60,6 +64,23 @@ public final class StatusJson {
             reload(json, s.lastReload());
         }
         json.writeEndObject();
+        json.writeEndObject();
+    }
+
+    private static void update(JsonWriter json, UpdateStatus update) throws IOException {
+        json.writeObjectFieldStart("update");
+        json.writeStringField("phase", update.phase());
+        json.writeStringField("target", update.target());
+        json.writeStringField("previous", update.previous());
+        json.writeStringField("since", update.since().toString());
+        json.writeStringField("reason", update.reason());
+        json.writeNumberField("received_bytes", update.received());
+        json.writeNumberField("total_bytes", update.total());
+        json.writeArrayFieldStart("rolled_back");
+        for (String version : update.rolledBack()) {
+            json.writeString(version);
+        }
+        json.writeEndArray();
         json.writeEndObject();
     }
 

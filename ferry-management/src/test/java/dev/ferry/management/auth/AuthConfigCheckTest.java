@@ -58,7 +58,7 @@ class AuthConfigCheckTest {
         assertThat(problems(config).get("tokens.0.token")).startsWith("is empty (an unset variable?)");
         assertThat(problems(config).get("tokens.1.token")).startsWith("is 5 characters long, too easy to guess");
         assertThat(problems(config).get("tokens.1.scopes.1"))
-                .isEqualTo("unknown scope \"agent:raed\"; known: agent:read, agent:diagnose, config:write");
+                .isEqualTo("unknown scope \"agent:raed\"; known: agent:read, agent:diagnose, config:write, agent:update");
         assertThat(problems(config).get("tokens.3.token")).startsWith("has characters a Bearer header cannot carry");
         assertThat(problems(config).values()).noneMatch(message -> message.contains(GOOD_TOKEN));
     }

@@ -16,6 +16,7 @@ import java.util.List;
  * @param watchConfig {@code agent.watch_config}: reload when the file changes
  * @param management the {@code management:} section, its defaults when the section is left out
  * @param control the {@code control:} section; null without one
+ * @param update the {@code update:} section; null without one, and then the agent installs no update
  * @param sources in the order they were written
  * @param sinks in the order they were written
  * @param warnings what is allowed but probably not meant, placed like errors; {@code ferry check} and
@@ -31,6 +32,7 @@ public record LoadedConfig(
         LogOptions log,
         ManagementSettings management,
         @Nullable ControlSettings control,
+        @Nullable UpdateSettings update,
         List<ConfiguredSource> sources,
         List<ConfiguredSink> sinks,
         List<ConfigError> warnings) {

@@ -15,7 +15,7 @@ public record ManagementSettings(
                 + " every source and sink.")
         @Default("[]") List<String> readyRequires,
         @Doc("Bearer tokens and JWT keys that may use the endpoint, each with its scopes (agent:read,"
-                + " agent:diagnose, config:write). Once any is configured, every endpoint but /health needs one.")
+                + " agent:diagnose, config:write, agent:update). Once any is configured, every endpoint but /health needs one.")
         @Nullable AuthConfig auth,
         @Doc("The endpoint's own certificate and key (cert, key and, for an encrypted key or PKCS#12, password) to"
                 + " serve HTTPS; needed to listen anywhere but on a loopback address. Same keys as a sink's tls section.")

@@ -9,7 +9,7 @@ public record StaticToken(
                 + " the file, and make it random and long, e.g. from `openssl rand -hex 32`.")
         String token,
         @Doc("What the token may do: agent:read (status, metrics, ready), agent:diagnose (diagnostics),"
-                + " config:write (reload).")
+                + " config:write (reload), agent:update (install a new version).")
         List<String> scopes) {
 
     public StaticToken {

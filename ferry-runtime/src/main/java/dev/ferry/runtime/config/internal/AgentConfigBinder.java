@@ -16,6 +16,7 @@ import dev.ferry.runtime.config.LoadedConfig;
 import dev.ferry.runtime.config.ManagementSettings;
 import dev.ferry.runtime.config.SinkSettings;
 import dev.ferry.runtime.config.SourceSettings;
+import dev.ferry.runtime.config.UpdateSettings;
 import dev.ferry.runtime.plugin.PluginRegistry;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +26,7 @@ import java.util.regex.Pattern;
 /** Binds a whole file: {@code agent:}, {@code log:}, {@code sources:} and {@code sinks:}. */
 public final class AgentConfigBinder {
 
-    private static final List<String> SECTIONS = List.of("agent", "log", "management", "control", "sources", "sinks");
+    private static final List<String> SECTIONS = List.of("agent", "log", "management", "control", "update", "sources", "sinks");
     private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._-]+");
 
     private final Binder binder;
@@ -74,12 +75,16 @@ public final class AgentConfigBinder {
         if (control != null) {
             ControlChecks.check(control, root, registry, problems, files);
         }
+        UpdateSettings update = root.entry("update") == null ? null : section(root, "update", UpdateSettings.class, false);
+        if (update != null) {
+            UpdateChecks.check(update, root, problems, files);
+        }
         problems.throwIfAny();
         List<ConfiguredSource> boundSources = sources.stream().map(AgentConfigBinder::source).toList();
         List<ConfiguredSink> boundSinks = sinks.stream().map(AgentConfigBinder::sink).toList();
         return new LoadedConfig(file, baseDir, agent.id(), baseDir.resolve(agent.dataDir()).normalize(), agent.logLevel(),
                 agent.watchConfig(), log,
-                management, control,
+                management, control, update,
                 boundSources, boundSinks, TagWarnings.of(root, boundSources, boundSinks));
     }
 
