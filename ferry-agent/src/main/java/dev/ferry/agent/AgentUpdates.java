@@ -143,17 +143,20 @@ final class AgentUpdates implements UpdateRequests, UpdateHost {
     @Override
     public Optional<Process> handOver(String why, List<String> command) {
         // A distribution without a runtime of its own (the portable one) runs on the Java this agent runs on; the
-        // other's launcher finds its own folder.
+        // other's launcher finds its own folder, and runs that version rather than the one `current` names.
         Map<String, String> environment = new HashMap<>();
         if (System.getenv("FERRY_JAVA_HOME") == null) {
             environment.put("FERRY_JAVA_HOME", System.getProperty("java.home"));
         }
         environment.put("FERRY_HOME", null);
-        if (handingOver != null) {
-            SuccessorHandOver.ended();   // a switch back: this agent handed over before and is stopped
+        environment.put("FERRY_FOLLOWED", "1");
+        boolean stopped = handingOver != null;   // a switch back: this agent handed over before and is stopped
+        if (stopped) {
+            SuccessorHandOver.ended();
         }
         handingOver = Thread.currentThread();
-        Optional<Process> successor = SuccessorHandOver.start(why, command, environment, config().dataDir(), stopThisAgent);
+        Optional<Process> successor = SuccessorHandOver.start(why, command, environment, config().dataDir(), stopped,
+                stopThisAgent);
         if (successor.isEmpty()) {
             handingOver = null;
         }

@@ -35,13 +35,16 @@ final class DataDirHandOver {
     /**
      * Waits until no agent has the log in {@code logDir} open.
      *
-     * @return when the agent that had it open last committed; null when none had it open
+     * @return when the agent that had it open last committed; null when the log holds nothing yet
      * @throws UserError when it is still open after {@code limit}
      */
     static @Nullable Instant awaitRelease(Path dataDir, Path logDir, Duration limit)
             throws UserError, InterruptedException, IOException {
         if (!DurableLog.inUse(logDir)) {
-            return null;
+            // the agent before ended already (killed, or it failed): the gap is still measured from its last commit
+            log().info("no agent holds {}; taking it over at once", logDir);
+            Instant last = Files.isDirectory(logDir) ? lastCommit(logDir) : Instant.EPOCH;
+            return last.equals(Instant.EPOCH) ? null : last;
         }
         log().info("waiting for the agent using {} to stop and let go of it (ferry run --take-over, at most {})", logDir,
                 Durations.format(limit));

@@ -1,5 +1,6 @@
 package dev.ferry.agent;
 
+import dev.ferry.log.DurableLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ final class SuccessorHandOver {
             log().error("SIGUSR2: cannot tell the command this agent was started with; this agent runs on");
             return;
         }
-        start("SIGUSR2", command.get(), Map.of(), dataDir, stopThisAgent);
+        start("SIGUSR2", command.get(), Map.of(), dataDir, false, stopThisAgent);
     }
 
     /**
@@ -65,10 +66,12 @@ final class SuccessorHandOver {
      * removes the variable), and once it waits for the data directory calls {@code stopThisAgent}.
      *
      * @param why what the log lines begin with
+     * @param stopped this agent has stopped already and let go of the data directory (a switch back after a failed
+     *     switch): the successor takes it at once, without waiting
      * @return the successor once it is ready and this agent stops; empty when this agent runs on (logged)
      */
     static Optional<Process> start(String why, List<String> command, Map<String, String> environment, Path dataDir,
-            Runnable stopThisAgent) {
+            boolean stopped, Runnable stopThisAgent) {
         if (System.getenv("INVOCATION_ID") != null && !SystemdNotify.expected()) {
             log().warn("{}: under systemd a hand-over to a new process needs a unit of Type=notify, which tells"
                     + " systemd the successor's process id; this one is not, so the service would stop with this"
@@ -81,7 +84,7 @@ final class SuccessorHandOver {
         }
         Optional<Process> handedOver = Optional.empty();
         try {
-            handedOver = handOver(why, command, environment, dataDir, stopThisAgent);
+            handedOver = handOver(why, command, environment, dataDir, stopped, stopThisAgent);
         } catch (IOException e) {
             log().error("{}: cannot start the successor: {}; this agent runs on", why, e.getMessage());
         } catch (InterruptedException e) {
@@ -100,7 +103,7 @@ final class SuccessorHandOver {
     }
 
     private static Optional<Process> handOver(String why, List<String> command, Map<String, String> environment,
-            Path dataDir, Runnable stopThisAgent) throws IOException, InterruptedException {
+            Path dataDir, boolean stopped, Runnable stopThisAgent) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         environment.forEach((name, value) -> {
             if (value == null) {
@@ -114,7 +117,7 @@ final class SuccessorHandOver {
                 successor.pid());
         Path waiting = DataDirHandOver.waitingFile(dataDir);
         long deadline = System.nanoTime() + READY_LIMIT.toNanos();
-        while (!waitingFor(waiting, successor.pid())) {
+        while (!waitingFor(waiting, successor.pid()) && !(stopped && DurableLog.inUse(dataDir.resolve("log")))) {
             if (!successor.isAlive()) {
                 log().error("{}: the successor ended (exit code {}) before it was ready; this agent runs on", why,
                         successor.exitValue());

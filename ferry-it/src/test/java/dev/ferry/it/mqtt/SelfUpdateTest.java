@@ -9,18 +9,13 @@ import dev.ferry.testkit.mqtt.MosquittoBroker;
 import dev.ferry.testkit.net.FreePorts;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,49 +30,48 @@ import org.junit.jupiter.api.io.TempDir;
 class SelfUpdateTest {
 
     private static final String AGENT = "update-gw";
-    private static final String TOKEN = "update-test-token-0123456789abcdef0123";
-    private static final Duration UPDATE_LIMIT = Duration.ofMinutes(3);
     private static final Pattern GAP = Pattern.compile("collection gap (\\d+) ms");
-    private static final Pattern PID = Pattern.compile("this agent is pid (\\d+)");
 
     @TempDir
     Path work;
 
-    private int managementPort;
+    private UpdateRig rig;
+
+    @BeforeEach
+    void rig() throws IOException {
+        rig = new UpdateRig(work);
+    }
 
     @AfterEach
     void stopEveryAgentOfThisTest() {
-        String folder = work.toString();
-        ProcessHandle.allProcesses()
-                .filter(process -> process.info().arguments().map(args -> String.join(" ", args).contains(folder)).orElse(false))
-                .forEach(ProcessHandle::destroyForcibly);
+        rig.stopEveryAgent();
     }
 
     @Test
     void aRunningAgentIsUpdatedToAnotherBuildAndNoReadingIsLost() throws Exception {
         try (ProxiedBroker broker = ProxiedBroker.start(MosquittoBroker.builder(work.resolve("broker")))) {
             Path installed = TestDistributions.layOut(work.resolve("installed"), "1.0.0");
-            Path bundle = signedBundle("1.1.0", home -> { });
+            Path bundle = rig.signedBundle("1.1.0", home -> { });
             Path config = writeConfig("\"" + broker.url() + "\"", "60s");
             ReceivedReadings received = new ReceivedReadings(AGENT);
             Path log = work.resolve("agent.err");
-            Process first = startByLauncher(installed, config, Map.of());
-            awaitLogged(log, "management endpoint on", 1);
+            Process first = rig.startByLauncher(installed, config);
+            UpdateRig.awaitLogged(log, "management endpoint on", 1);
             await().atMost(Waits.LIMIT).until(() -> received.update(broker.recorder()).distinct() >= 3_000);
 
-            AgentProcess.Result update = ferry("update", "--bundle", bundle.toString(), "-c", config.toString());
+            AgentProcess.Result update = rig.ferry("update", "--bundle", bundle.toString(), "-c", config.toString());
 
             assertThat(update.exitCode()).as(update.stdout() + update.stderr() + Files.readString(log)).isZero();
             assertThat(update.stdout()).contains("updated: version 1.1.0 runs and is committed");
             assertThat(first.waitFor(Waits.LIMIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             assertThat(first.exitValue()).isZero();
-            assertThat(status()).contains("\"version\":\"1.1.0\"").contains("\"phase\":\"committed\"");
+            assertThat(rig.status()).contains("\"version\":\"1.1.0\"").contains("\"phase\":\"committed\"");
             assertThat(Files.readSymbolicLink(work.resolve("data/versions/current"))).isEqualTo(Path.of("1.1.0"));
-            assertThat(ferry("status", "-c", config.toString()).stdout()).contains("version 1.1.0")
+            assertThat(rig.ferry("status", "-c", config.toString()).stdout()).contains("version 1.1.0")
                     .contains("update committed 1.1.0 (from 1.0.0)");
             Instant mark = Instant.now();
             await().atMost(Waits.LIMIT).until(() -> received.update(broker.recorder()).caughtUpWith(mark));
-            stop(pidOf(Files.readString(log), 1));
+            UpdateRig.stop(UpdateRig.tookOver(Files.readString(log), 1));
 
             String text = Files.readString(log);
             assertThat(text).doesNotContain("\tat ").contains("update: version 1.1.0 verified")
@@ -99,13 +93,13 @@ class SelfUpdateTest {
             // each version's launcher names the broker: the new one a port where nothing listens, so it never is ready
             Path installed = TestDistributions.layOut(work.resolve("installed"), "1.0.0");
             TestDistributions.addToLauncher(installed, "export FERRY_TEST_BROKER=" + broker.url());
-            Path bundle = signedBundle("1.2.0", home -> TestDistributions.addToLauncher(home,
+            Path bundle = rig.signedBundle("1.2.0", home -> TestDistributions.addToLauncher(home,
                     "export FERRY_TEST_BROKER=mqtt://127.0.0.1:" + FreePorts.tcp()));
             Path config = writeConfig("\"${FERRY_TEST_BROKER}\"", "5s");
             ReceivedReadings received = new ReceivedReadings(AGENT);
             Path log = work.resolve("agent.err");
-            startByLauncher(installed, config, Map.of());
-            awaitLogged(log, "management endpoint on", 1);
+            rig.startByLauncher(installed, config);
+            UpdateRig.awaitLogged(log, "management endpoint on", 1);
             await().atMost(Waits.LIMIT).until(() -> received.update(broker.recorder()).distinct() >= 1_000);
 
             Path changed = Files.copy(bundle, work.resolve("changed.bundle"));
@@ -115,28 +109,28 @@ class SelfUpdateTest {
                 file.seek(file.length() - 4_000);
                 file.write(b ^ 0x5a);
             }
-            AgentProcess.Result refused = ferry("update", "--bundle", changed.toString(), "-c", config.toString());
+            AgentProcess.Result refused = rig.ferry("update", "--bundle", changed.toString(), "-c", config.toString());
             assertThat(refused.exitCode()).isEqualTo(1);
             assertThat(refused.stderr()).contains("update failed: bundle refused (hash_mismatch)").doesNotContain("\tat ");
             assertThat(work.resolve("data/versions/1.2.0")).doesNotExist();
             assertThat(work.resolve("data/update/staging")).doesNotExist();
 
-            AgentProcess.Result update = ferry("update", "--bundle", bundle.toString(), "-c", config.toString());
+            AgentProcess.Result update = rig.ferry("update", "--bundle", bundle.toString(), "-c", config.toString());
 
             assertThat(update.exitCode()).as(update.stdout() + update.stderr()).isEqualTo(1);
             assertThat(update.stderr()).contains("update rolled back: version 1.2.0 did not become ready within 5s");
-            awaitLogged(log, "took over the data directory", 2);
-            await().atMost(Waits.LIMIT).until(() -> status().contains("\"version\":\"1.0.0\""));
-            assertThat(status()).contains("\"phase\":\"rolled_back\"").contains("\"rolled_back\":[\"1.2.0\"]");
+            UpdateRig.awaitLogged(log, "took over the data directory", 2);
+            await().atMost(Waits.LIMIT).until(() -> rig.status().contains("\"version\":\"1.0.0\""));
+            assertThat(rig.status()).contains("\"phase\":\"rolled_back\"").contains("\"rolled_back\":[\"1.2.0\"]");
             assertThat(work.resolve("data/versions/current")).doesNotExist();
 
-            AgentProcess.Result again = ferry("update", "--bundle", bundle.toString(), "-c", config.toString());
+            AgentProcess.Result again = rig.ferry("update", "--bundle", bundle.toString(), "-c", config.toString());
             assertThat(again.exitCode()).isEqualTo(1);
             assertThat(again.stderr()).contains("version 1.2.0 was rolled back before");
 
             Instant mark = Instant.now();
             await().atMost(Waits.LIMIT).until(() -> received.update(broker.recorder()).caughtUpWith(mark));
-            stop(pidOf(Files.readString(log), 2));
+            UpdateRig.stop(UpdateRig.tookOver(Files.readString(log), 2));
             assertThat(Files.readString(log)).doesNotContain("\tat ");
             received.update(broker.recorder());
             LoggedReadings logged = LoggedReadings.read(work.resolve("data"));
@@ -145,32 +139,10 @@ class SelfUpdateTest {
         }
     }
 
-    private interface Change {
-        void apply(Path home) throws IOException;
-    }
-
-    /** A distribution of {@code version}, changed as given, packed and signed with a key the config trusts. */
-    private Path signedBundle(String version, Change change) throws Exception {
-        if (!Files.exists(work.resolve("operator.pub"))) {
-            assertThat(ferry("bundle", "keygen", "--out", "operator").exitCode()).isZero();
-        }
-        Path home = TestDistributions.layOut(work.resolve("build-" + version), version);
-        change.apply(home);
-        Path archive = TestDistributions.pack(home, work.resolve("ferry-" + version + "-portable.tar.gz"));
-        Path bundle = work.resolve("ferry-" + version + ".bundle");
-        AgentProcess.Result signed = ferry("bundle", "sign", "--key", "operator.key", "--dist", archive.toString(),
-                "--version", version, "--out", bundle.toString());
-        assertThat(signed.exitCode()).as(signed.stderr()).isZero();
-        return bundle;
-    }
-
     private Path writeConfig(String brokerUrl, String probation) throws IOException {
-        managementPort = FreePorts.tcp();
         return Files.writeString(work.resolve("ferry.yaml"), """
                 agent: {id: %s, data_dir: ./data}
-                management:
-                  listen: "127.0.0.1:%d"
-                  auth: {tokens: [{token: "%s", scopes: [agent:read, agent:update]}]}
+                %s
                 update: {trusted_keys: [./operator.pub], probation: %s}
                 sources:
                   a: {type: simulated, interval: 4ms, signals: [{name: count, shape: counter}]}
@@ -180,56 +152,6 @@ class SelfUpdateTest {
                 sinks:
                   files: {type: file, path: ./out/readings.jsonl}
                   cloud: {type: mqtt, url: %s, retry_initial: 200ms, retry_max: 1s}
-                """.formatted(AGENT, managementPort, TOKEN, probation, brokerUrl));
-    }
-
-    /** The installed agent as its service starts it: its launcher, on the Java running the tests. */
-    private Process startByLauncher(Path home, Path config, Map<String, String> env) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder("env", "--default-signal=HUP,INT,TERM",
-                home.resolve("bin/ferry").toString(), "run", "-c", config.toString())
-                .directory(work.toFile())
-                .redirectOutput(work.resolve("agent.out").toFile())
-                .redirectError(work.resolve("agent.err").toFile());
-        builder.environment().put("FERRY_JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().put("FERRY_VERSIONS_DIR", work.resolve("data/versions").toString());
-        builder.environment().remove("FERRY_HOME");
-        builder.environment().putAll(env);
-        return builder.start();
-    }
-
-    private AgentProcess.Result ferry(String... args) throws Exception {
-        return AgentProcess.run(work, "ferry-" + args[0], UPDATE_LIMIT, Map.of("FERRY_TOKEN", TOKEN), args);
-    }
-
-    private String status() throws IOException, InterruptedException {
-        try (HttpClient http = HttpClient.newHttpClient()) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/status"))
-                    .header("Authorization", "Bearer " + TOKEN).build();
-            return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException e) {
-            return "unreachable: " + e.getMessage();
-        }
-    }
-
-    private static void awaitLogged(Path log, String text, int times) throws IOException {
-        try {
-            await().atMost(Waits.LIMIT).until(() -> Waits.occurrences(Files.readString(log), text) >= times);
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("\"" + text + "\" not logged " + times + " times:\n" + Files.readString(log), e);
-        }
-    }
-
-    /** The process that took over the data directory the {@code nth} time. */
-    private static ProcessHandle pidOf(String log, int nth) {
-        Matcher pid = PID.matcher(log);
-        for (int i = 0; i < nth; i++) {
-            assertThat(pid.find()).as(log).isTrue();
-        }
-        return ProcessHandle.of(Long.parseLong(pid.group(1))).orElseThrow(() -> new AssertionError("no process " + pid.group(1)));
-    }
-
-    private static void stop(ProcessHandle agent) throws Exception {
-        agent.destroy();
-        agent.onExit().get(Waits.LIMIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+                """.formatted(AGENT, rig.managementSection().strip(), probation, brokerUrl));
     }
 }

@@ -1,0 +1,228 @@
+package dev.ferry.it.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ferry.it.update.TestDistributions;
+import dev.ferry.testkit.AgentProcess;
+import dev.ferry.testkit.http.NginxServer;
+import dev.ferry.testkit.net.FaultProxy;
+import dev.ferry.testkit.net.FreePorts;
+import dev.ferry.testkit.pki.Issued;
+import dev.ferry.testkit.pki.TestPki;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The self-update when things go wrong: the agent SIGKILLed in the middle of each phase recovers to a consistent
+ * state when it starts again; a download cut by the kill resumes with an HTTP Range request to a real nginx (mutual
+ * TLS, a bearer token) and the update then goes through; a new version SIGKILLed on probation is replaced by the old
+ * one, which takes the data directory back. Readings are counted by ID at the file sink across all of it.
+ */
+class SelfUpdateRecoveryTest {
+
+    private static final String AGENT = "recovery-gw";
+
+    @TempDir
+    Path work;
+
+    private UpdateRig rig;
+
+    @BeforeEach
+    void rig() throws IOException {
+        rig = new UpdateRig(work);
+    }
+
+    @AfterEach
+    void stopEveryAgentOfThisTest() {
+        rig.stopEveryAgent();
+    }
+
+    @Test
+    void aDownloadCutByAKillResumesWhereItStoppedAndTheUpdateGoesThrough() throws Exception {
+        TestPki pki = TestPki.create(work.resolve("pki"));
+        Issued gateway = pki.client("gw-01").issue();
+        Issued server = pki.server("localhost");
+        Path bundle = rig.signedBundle("0.2.0", home -> { });
+        Path served = Files.createDirectories(work.resolve("served"));
+        Files.copy(bundle, served.resolve("ferry-0.2.0.bundle"));
+        Files.writeString(work.resolve("update-token"), "download-token-0123456789abcdef\n");
+        try (NginxServer nginx = NginxServer.start(work.resolve("nginx"), served,
+                new NginxServer.Tls(pki.caFile(), server.certFile(), server.keyFile()), "download-token-0123456789abcdef");
+                FaultProxy proxy = FaultProxy.start(nginx.address())) {
+            proxy.toClient().bandwidth(Files.size(bundle) / 20);   // a download of about 20 s, cut early
+            String url = "https://127.0.0.1:" + proxy.port() + "/ferry-0.2.0.bundle";
+            Path config = writeConfig("""
+                    update:
+                      trusted_keys: [./operator.pub]
+                      token_file: ./update-token
+                      tls: {ca: "%s", cert: "%s", key: "%s"}
+                    """.formatted(pki.caFile(), gateway.certFile(), gateway.keyFile()));
+            AgentProcess first = AgentProcess.start(work, "first", "run", "-c", config.toString());
+            Waits.logged(first, "management endpoint on", 1);
+            assertThat(rig.ferry("update", "--url", url, "--no-wait", "-c", config.toString()).exitCode()).isZero();
+            await().atMost(Waits.LIMIT).until(() -> downloaded() > 1_000_000);
+
+            first.kill9();
+            long kept = downloaded();
+            assertThat(kept).isLessThan(Files.size(bundle));
+
+            AgentProcess second = AgentProcess.start(work, "second", "run", "-c", config.toString());
+            Waits.logged(second, "management endpoint on", 1);
+            await().atMost(Waits.LIMIT).until(() -> rig.status().contains("\"phase\":\"failed\""));
+            assertThat(rig.status()).contains("restarted while the update was downloading");
+            proxy.clearFaults();
+
+            AgentProcess.Result update = rig.ferry("update", "--url", url, "-c", config.toString());
+
+            assertThat(update.exitCode()).as(update.stdout() + update.stderr() + second.stderrText()).isZero();
+            assertThat(nginx.requests()).anySatisfy(request -> {
+                assertThat(request.range()).isEqualTo("bytes=" + kept + "-");
+                assertThat(request.status()).isEqualTo(206);
+                assertThat(request.bodyBytes()).isEqualTo(Files.size(bundle) - kept);
+            });
+            assertThat(second.stderrText()).doesNotContain("\tat ").doesNotContain("download-token");
+            assertThat(work.resolve("data/update/download")).doesNotExist();
+            UpdateRig.stop(UpdateRig.tookOver(second.stderrText(), 1));
+            FileSinkCompleteness.assertComplete(LoggedReadings.read(work.resolve("data")), "files",
+                    work.resolve("out/readings.jsonl"));
+        }
+    }
+
+    @Test
+    void anAgentKilledWhileVerifyingFindsTheUpdateFailedAndNothingInstalled() throws Exception {
+        Path bundle = rig.signedBundle("0.2.0", home -> { });
+        Path config = writeConfig("update: {trusted_keys: [./operator.pub]}\n");
+        AgentProcess first = AgentProcess.start(work, "first", "run", "-c", config.toString());
+        Waits.logged(first, "management endpoint on", 1);
+        assertThat(rig.ferry("update", "--bundle", bundle.toString(), "--no-wait", "-c", config.toString()).exitCode()).isZero();
+        await().atMost(Waits.LIMIT).pollInterval(java.time.Duration.ofMillis(2)).until(() -> phaseOnDisk().equals("verifying"));
+
+        first.kill9();
+
+        AgentProcess second = AgentProcess.start(work, "second", "run", "-c", config.toString());
+        Waits.logged(second, "management endpoint on", 1);
+        await().atMost(Waits.LIMIT).until(() -> rig.status().contains("\"phase\":\"failed\""));
+        assertThat(rig.status()).contains("restarted while the update was verifying");
+        assertThat(work.resolve("data/update/staging")).doesNotExist();
+        assertThat(work.resolve("data/versions/current")).doesNotExist();
+        Waits.stopCleanly(second);
+        FileSinkCompleteness.assertComplete(LoggedReadings.read(work.resolve("data")), "files",
+                work.resolve("out/readings.jsonl"));
+    }
+
+    /**
+     * The state each phase leaves on disk when the agent is killed in it, the version it was replacing starting again:
+     * before the switch nothing changed and the update is failed; from the switch on, the link goes back and the
+     * update is rolled back.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"downloading", "verifying", "staged", "switching", "probation"})
+    void anAgentStartedAgainAfterAKillInEachPhaseSettlesTheUpdate(String phase) throws Exception {
+        Path config = writeConfig("update: {trusted_keys: [./operator.pub]}\n");
+        Files.writeString(work.resolve("operator.pub"), "-----BEGIN PUBLIC KEY-----\n"
+                + "MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n-----END PUBLIC KEY-----\n");
+        AgentProcess killed = AgentProcess.start(work, "killed", "run", "-c", config.toString());
+        Waits.logged(killed, "management endpoint on", 1);
+        killed.kill9();
+        Path versions = Files.createDirectories(work.resolve("data/versions"));
+        boolean switched = phase.equals("switching") || phase.equals("probation");
+        Files.createDirectories(work.resolve(switched ? "data/versions/9.9.9/ferry-9.9.9/bin" : "data/update/staging/ferry-9.9.9"));
+        if (switched) {
+            Files.createSymbolicLink(versions.resolve("current"), Path.of("9.9.9"));
+            Files.writeString(versions.resolve(".probation"), "");
+        }
+        Files.createDirectories(work.resolve("data/update"));
+        Files.writeString(work.resolve("data/update/state.json"), """
+                {"phase":"%s","target":"9.9.9","previous":"0.1.0-SNAPSHOT","previous_home":"%s",\
+                "since":"2026-12-07T10:00:00Z","reason":null,"rolled_back":[]}
+                """.formatted(phase, work));
+
+        AgentProcess again = AgentProcess.start(work, "again", "run", "-c", config.toString());
+
+        Waits.logged(again, "management endpoint on", 1);
+        String settled = switched ? "rolled_back" : "failed";
+        await().atMost(Waits.LIMIT).until(() -> rig.status().contains("\"phase\":\"" + settled + "\""));
+        assertThat(phaseOnDisk()).isEqualTo(settled);
+        assertThat(work.resolve("data/update/staging")).doesNotExist();
+        assertThat(versions.resolve("current")).doesNotExist();
+        assertThat(versions.resolve(".probation")).doesNotExist();
+        if (switched) {
+            assertThat(rig.status()).contains("\"rolled_back\":[\"9.9.9\"]")
+                    .contains("the agent restarted on 0.1.0-SNAPSHOT while " + phase + " to 9.9.9");
+        }
+        Waits.stopCleanly(again);
+    }
+
+    @Test
+    void aNewVersionKilledOnProbationIsReplacedByTheOldOneWhichTakesTheDataDirectoryBack() throws Exception {
+        Path installed = TestDistributions.layOut(work.resolve("installed"), "1.0.0");
+        Path bundle = rig.signedBundle("1.1.0", home -> { });
+        // a sink whose broker is not there: neither version is ready, so the new one stays on probation
+        Path config = writeConfig("""
+                update: {trusted_keys: [./operator.pub], probation: 5m}
+                """, "  cloud: {type: mqtt, url: \"mqtt://127.0.0.1:" + FreePorts.tcp() + "\", retry_max: 1s}\n");
+        Path log = work.resolve("agent.err");
+        Process first = rig.startByLauncher(installed, config);
+        UpdateRig.awaitLogged(log, "management endpoint on", 1);
+        assertThat(rig.ferry("update", "--bundle", bundle.toString(), "--no-wait", "-c", config.toString()).exitCode()).isZero();
+        UpdateRig.awaitLogged(log, "update: version 1.1.0 is on probation", 1);
+        ProcessHandle newVersion = UpdateRig.tookOver(Files.readString(log), 1);
+
+        newVersion.destroyForcibly();
+
+        UpdateRig.awaitLogged(log, "took over the data directory", 2);
+        await().atMost(Waits.LIMIT).until(() -> rig.status().contains("\"version\":\"1.0.0\""));
+        assertThat(rig.status()).contains("\"phase\":\"rolled_back\"").contains("version 1.1.0 ended during its probation");
+        assertThat(work.resolve("data/versions/current")).doesNotExist();
+        assertThat(first.waitFor(Waits.LIMIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS))
+                .as("the old process handed over again and ended").isTrue();
+        assertThat(first.exitValue()).isZero();
+        UpdateRig.stop(UpdateRig.tookOver(Files.readString(log), 2));
+        assertThat(Files.readString(log)).doesNotContain("\tat ");
+        FileSinkCompleteness.assertComplete(LoggedReadings.read(work.resolve("data")), "files",
+                work.resolve("out/readings.jsonl"));
+    }
+
+    private long downloaded() throws IOException {
+        Path folder = work.resolve("data/update/download");
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            List<Path> parts = files.toList();
+            return parts.isEmpty() ? 0 : Files.size(parts.getFirst());
+        }
+    }
+
+    private String phaseOnDisk() {
+        try {
+            String state = Files.readString(work.resolve("data/update/state.json"));
+            int at = state.indexOf("\"phase\":\"") + "\"phase\":\"".length();
+            return state.substring(at, state.indexOf('"', at));
+        } catch (IOException | StringIndexOutOfBoundsException e) {
+            return "";
+        }
+    }
+
+    private Path writeConfig(String update, String... moreSinks) throws IOException {
+        return Files.writeString(work.resolve("ferry.yaml"), """
+                agent: {id: %s, data_dir: ./data}
+                %s
+                %s
+                sources:
+                  a: {type: simulated, interval: 5ms, signals: [{name: count, shape: counter}]}
+                sinks:
+                  files: {type: file, path: ./out/readings.jsonl}
+                %s""".formatted(AGENT, rig.managementSection().strip(), update.strip(), String.join("", moreSinks)));
+    }
+}
