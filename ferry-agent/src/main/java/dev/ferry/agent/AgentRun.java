@@ -104,9 +104,18 @@ public record AgentRun(@Nullable Path file, String text, ConfigFormat format, St
             AtomicBoolean hangUpWhileStarting = new AtomicBoolean();
             Signal.handle(new Signal("TERM"), signal -> stop.countDown());
             Signal.handle(new Signal("INT"), signal -> stop.countDown());
+            AtomicReference<AgentUpdates> updating = new AtomicReference<>();
             if (SuccessorHandOver.signalFree()) {
-                Signal.handle(new Signal("USR2"), signal -> Thread.ofVirtual().name("hand-over-sigusr2")
-                        .start(() -> SuccessorHandOver.begin(loaded.dataDir(), stop::countDown)));
+                // a version staged by an update is switched to; without one, the same build hands over to itself
+                Signal.handle(new Signal("USR2"), signal -> {
+                    AgentUpdates updates = updating.get();
+                    if (updates != null && updates.staged()) {
+                        updates.switchToStaged();
+                    } else {
+                        Thread.ofVirtual().name("hand-over-sigusr2")
+                                .start(() -> SuccessorHandOver.begin(loaded.dataDir(), stop::countDown));
+                    }
+                });
             }
             if (Signal.handle(new Signal("HUP"), signal -> reloadOnSignal(hangUpWhileStarting)) == SignalHandler.SIG_IGN) {
                 // the JVM leaves a signal ignored at its start ignored: SIGHUP can do nothing in this process
@@ -132,6 +141,7 @@ public record AgentRun(@Nullable Path file, String text, ConfigFormat format, St
                 reloadNow(reloading);
             }
             AgentUpdates updates = new AgentUpdates(agent, stop::countDown);
+            updating.set(updates);
             updates.resumeAtStart();
             ManagementServer management = startManagement(loaded, agent, diagnostics, reloading, started);
             reloading.reportTo(management);

@@ -58,7 +58,7 @@ final class AgentUpdates implements UpdateRequests, UpdateHost {
     }
 
     @Override
-    public Answer update(String bundle, boolean retryRolledBack) {
+    public Answer update(String bundle, boolean retryRolledBack, boolean stageOnly) {
         if (agent.config().update() == null) {
             return new Answer(409, "this agent's config has no update section: add one with the trusted keys to"
                     + " install updates");
@@ -66,8 +66,23 @@ final class AgentUpdates implements UpdateRequests, UpdateHost {
         if (!busy.compareAndSet(false, true)) {
             return new Answer(409, "an update is under way (" + status.phase() + " " + status.target() + ")");
         }
-        Thread.ofVirtual().name("update").start(() -> run(job -> job.install(bundle, retryRolledBack, this)));
-        return new Answer(202, "installing " + bundle + "; follow it in /status (update)");
+        Thread.ofVirtual().name("update").start(() -> run(stageOnly ? job -> job.stage(bundle, retryRolledBack, this)
+                : job -> job.install(bundle, retryRolledBack, this)));
+        return new Answer(202, (stageOnly ? "staging " : "installing ") + bundle + "; follow it in /status (update)");
+    }
+
+    /** True when a version is installed and waits for the switch: SIGUSR2 switches to it. */
+    boolean staged() {
+        return agent.config().update() != null && status.phase().equals("staged");
+    }
+
+    /** SIGUSR2 with a version staged: the switch to it, as an update does. */
+    void switchToStaged() {
+        if (!busy.compareAndSet(false, true)) {
+            log.info("SIGUSR2: an update is under way ({} {})", status.phase(), status.target());
+            return;
+        }
+        Thread.ofVirtual().name("update-sigusr2").start(() -> run(job -> job.switchToStaged(this)));
     }
 
     private void run(Consumer<UpdateJob> work) {

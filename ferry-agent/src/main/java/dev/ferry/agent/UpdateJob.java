@@ -12,6 +12,12 @@ public interface UpdateJob {
      */
     void install(String bundle, boolean retryRolledBack, UpdateHost host);
 
+    /** As {@link #install}, stopping once the version is installed and waits for a switch ({@code staged}). */
+    void stage(String bundle, boolean retryRolledBack, UpdateHost host);
+
+    /** Switches to the version staged (SIGUSR2), as {@link #install} would have. */
+    void switchToStaged(UpdateHost host);
+
     /**
      * At start: settles what an earlier process left (a switch or probation cut short is rolled back) and, when this
      * version is the one on probation, watches it until it is committed or rolled back.

@@ -62,9 +62,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST /reload[?config=<file>]}: reads the config file again and applies what changed; always needs a
  *       token with {@code config:write}. Answers the outcome as JSON: 200 applied or unchanged, 422 refused (the
  *       file's problems listed), 409 rolled back.
- *   <li>{@code POST /update?bundle=<https URL or file>[&retry_rolled_back=true]}: installs a signed bundle, when the
- *       config has an {@code update:} section; always needs a token with {@code agent:update}. Answers 202 once the
- *       update started; {@code /status} follows it.
+ *   <li>{@code POST /update?bundle=<https URL or file>[&retry_rolled_back=true][&stage=true]}: installs a signed
+ *       bundle and switches to it (or, with {@code stage}, installs it for a later SIGUSR2), when the config has an
+ *       {@code update:} section; always needs a token with {@code agent:update}. Answers 202 once the update
+ *       started; {@code /status} follows it.
  * </ul>
  * Every answer on the agent's state is made from one {@link Snapshot} taken for the request; besides the dashboard's
  * one small sample every ten seconds, nothing is computed while nobody asks.
@@ -313,7 +314,7 @@ public final class ManagementServer implements AutoCloseable {
     }
 
     /**
-     * Serves {@code POST /update?bundle=URL-or-file[&retry_rolled_back=true]} through {@code updates}, which needs a
+     * Serves {@code POST /update?bundle=URL-or-file[&retry_rolled_back=true][&stage=true]} through {@code updates}, which needs a
      * token with {@code agent:update}, and shows the update's state in {@code /status} and {@code /metrics}.
      */
     public void serveUpdates(UpdateRequests updates) {
@@ -335,7 +336,8 @@ public final class ManagementServer implements AutoCloseable {
                 send(exchange, new Answer(400, JSON, error("name the bundle: POST /update?bundle=https://... or ?bundle=/path/to/file.bundle")));
                 return;
             }
-            UpdateRequests.Answer answer = updates.update(bundle, "true".equals(query.get("retry_rolled_back")));
+            UpdateRequests.Answer answer = updates.update(bundle, "true".equals(query.get("retry_rolled_back")),
+                    "true".equals(query.get("stage")));
             send(exchange, new Answer(answer.status(), JSON, answer.status() < 300
                     ? json("{\"accepted\":true,\"message\":" + quote(answer.message()) + "}") : error(answer.message())));
         }

@@ -16,8 +16,9 @@ public interface UpdateRequests {
      *
      * @param bundle an {@code https://} URL, or the path of a bundle file on this gateway
      * @param retryRolledBack try a version that was rolled back before
+     * @param stageOnly stop once the version is installed beside the running one; SIGUSR2 switches to it
      */
-    Answer update(String bundle, boolean retryRolledBack);
+    Answer update(String bundle, boolean retryRolledBack, boolean stageOnly);
 
     /** Where the update is now; null when the running config has no {@code update:} section. */
     @Nullable UpdateStatus status();

@@ -94,8 +94,9 @@ public record UpdateState(UpdatePhase phase, @Nullable String target, @Nullable 
         return rolledBack.contains(version);
     }
 
+    /** Nothing under way, or a version staged and waiting for a switch, which a new update replaces. */
     private void requireSettled(String what) {
-        if (!phase.isSettled()) {
+        if (!phase.isSettled() && phase != UpdatePhase.STAGED) {
             throw new IllegalStateException("cannot " + what + ": an update to " + target + " is " + phase.label());
         }
     }

@@ -50,6 +50,10 @@ final class UpdateCommand implements Callable<Integer> {
     @Option(names = "--retry-rolled-back", description = "Try a version that was rolled back before.")
     boolean retryRolledBack;
 
+    @Option(names = "--stage", description = "Only install the version beside the running one; SIGUSR2 to the agent"
+            + " (systemctl kill -s USR2 ferry) switches to it later.")
+    boolean stage;
+
     @Option(names = "--no-wait", description = "Return once the agent started the update.")
     boolean noWait;
 
@@ -72,7 +76,8 @@ final class UpdateCommand implements Callable<Integer> {
         ManagementClient client = agent.client();
         String before = since(client);
         HttpResponse<byte[]> answer = client.post("/update?bundle=" + URLEncoder.encode(source, StandardCharsets.UTF_8)
-                + (retryRolledBack ? "&retry_rolled_back=true" : ""), Duration.ofSeconds(10), Set.of(400, 404, 409));
+                + (retryRolledBack ? "&retry_rolled_back=true" : "") + (stage ? "&stage=true" : ""),
+                Duration.ofSeconds(10), Set.of(400, 404, 409));
         if (answer.statusCode() == 404) {
             throw new UserError("the agent does not take updates through its endpoint; is it an older version?");
         }
@@ -105,6 +110,13 @@ final class UpdateCommand implements Callable<Integer> {
                 shown = line;
             }
             switch (phase) {
+                case "staged" -> {
+                    if (stage) {
+                        System.out.println("staged: version " + update.get("target") + " is installed beside the running"
+                                + " one; SIGUSR2 to the agent switches to it");
+                        return ExpectedErrors.READY;
+                    }
+                }
                 case "committed" -> {
                     System.out.println("updated: version " + update.get("target") + " runs and is committed");
                     return ExpectedErrors.READY;

@@ -39,11 +39,20 @@ public final class UpdateWork implements UpdateJob {
 
     @Override
     public void install(String bundle, boolean retryRolledBack, UpdateHost host) {
+        install(bundle, retryRolledBack, host, true);
+    }
+
+    @Override
+    public void stage(String bundle, boolean retryRolledBack, UpdateHost host) {
+        install(bundle, retryRolledBack, host, false);
+    }
+
+    private void install(String bundle, boolean retryRolledBack, UpdateHost host, boolean andSwitch) {
         UpdateFiles files = UpdateFiles.of(host);
         UpdateState state;
         try {
             state = files.load();
-            if (!state.phase().isSettled()) {
+            if (!state.phase().isSettled() && state.phase() != UpdatePhase.STAGED) {
                 log.warn("update: {} is refused: an update to {} is {}", bundle, state.target(), state.phase().label());
                 return;
             }
@@ -56,7 +65,12 @@ public final class UpdateWork implements UpdateJob {
         log.info("update: installing {}", BundleSource.describe(bundle));
         Switch versions = new Switch(host, files);
         try {
-            state = stageAndSwitch(bundle, retryRolledBack, host, files, versions, state);
+            state = stage(bundle, retryRolledBack, host, files, state);
+            if (andSwitch) {
+                state = versions.toNewVersion(state, Layout.homeIn(files.installations().folderOf(state.target())));
+            } else {
+                log.info("update: version {} is staged; SIGUSR2 switches to it", state.target());
+            }
         } catch (BundleRefused e) {
             // a download that does not verify is not resumed: asked again, it starts over
             deleteQuietly(files.downloads());
@@ -75,8 +89,9 @@ public final class UpdateWork implements UpdateJob {
         }
     }
 
-    private UpdateState stageAndSwitch(String bundle, boolean retryRolledBack, UpdateHost host, UpdateFiles files,
-            Switch versions, UpdateState downloading) throws IOException, BundleRefused, InterruptedException {
+    /** Downloads, verifies and installs the bundle beside the running version: {@code staged}. */
+    private UpdateState stage(String bundle, boolean retryRolledBack, UpdateHost host, UpdateFiles files,
+            UpdateState downloading) throws IOException, BundleRefused, InterruptedException {
         UpdateSettings settings = host.settings();
         Path file = BundleSource.fetch(bundle, host, files);
         UpdateState state = files.save(downloading.advance(UpdatePhase.VERIFYING, Instant.now()));
@@ -107,7 +122,29 @@ public final class UpdateWork implements UpdateJob {
         state = files.save(state.advance(UpdatePhase.STAGED, Instant.now()));
         log.info("update: version {} verified (signed by {}) and installed in {}", target,
                 verified.signedBy().stream().map(key -> key.id()).toList(), folder);
-        return versions.toNewVersion(state, Layout.homeIn(folder));
+        return state;
+    }
+
+    @Override
+    public void switchToStaged(UpdateHost host) {
+        UpdateFiles files = UpdateFiles.of(host);
+        Switch versions = new Switch(host, files);
+        UpdateState state;
+        try {
+            state = files.load();
+            if (state.phase() != UpdatePhase.STAGED) {
+                log.warn("SIGUSR2: no version is staged (the update is {})", state.phase().label());
+                return;
+            }
+            log.info("SIGUSR2: switching to the staged version {}", state.target());
+            state = versions.toNewVersion(state, Layout.homeIn(files.installations().folderOf(state.target())));
+        } catch (IOException e) {
+            log.error("SIGUSR2: cannot switch to the staged version: {}", e.getMessage());
+            return;
+        }
+        if (state.phase() == UpdatePhase.PROBATION) {
+            versions.watchSuccessor(state);
+        }
     }
 
     @Override
@@ -117,8 +154,8 @@ public final class UpdateWork implements UpdateJob {
             UpdateState state = files.load();
             String running = host.runningVersion();
             switch (state.phase()) {
-                case IDLE, COMMITTED, ROLLED_BACK, FAILED -> files.show(state);
-                case DOWNLOADING, VERIFYING, STAGED -> failed(files, state, "the agent restarted while the update was "
+                case IDLE, STAGED, COMMITTED, ROLLED_BACK, FAILED -> files.show(state);
+                case DOWNLOADING, VERIFYING -> failed(files, state, "the agent restarted while the update was "
                         + state.phase().label() + "; ask again (a download resumes where it stopped)");
                 case SWITCHING, PROBATION -> {
                     UpdateState settled = state.afterRestart(running, Instant.now());

@@ -193,6 +193,39 @@ class SelfUpdateRecoveryTest {
                 work.resolve("out/readings.jsonl"));
     }
 
+    @Test
+    void aVersionStagedSurvivesARestartAndSigusr2SwitchesToIt() throws Exception {
+        Path installed = TestDistributions.layOut(work.resolve("installed"), "1.0.0");
+        Path bundle = rig.signedBundle("1.1.0", home -> { });
+        Path config = writeConfig("update: {trusted_keys: [./operator.pub]}\n");
+        Path log = work.resolve("agent.err");
+        Process first = rig.startByLauncher(installed, config);
+        UpdateRig.awaitLogged(log, "management endpoint on", 1);
+
+        AgentProcess.Result staged = rig.ferry("update", "--bundle", bundle.toString(), "--stage", "-c", config.toString());
+
+        assertThat(staged.exitCode()).as(staged.stdout() + staged.stderr()).isZero();
+        assertThat(staged.stdout()).contains("staged: version 1.1.0 is installed beside the running one");
+        assertThat(work.resolve("data/versions/1.1.0")).isDirectory();
+        assertThat(work.resolve("data/versions/current")).doesNotExist();
+        first.destroy();
+        assertThat(first.waitFor(Waits.LIMIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        Process again = rig.startByLauncher(installed, config);
+        UpdateRig.awaitLogged(log, "management endpoint on", 1);
+        await().atMost(Waits.LIMIT).until(() -> rig.status().contains("\"phase\":\"staged\""));
+        assertThat(rig.status()).contains("\"version\":\"1.0.0\"");
+
+        new ProcessBuilder("kill", "-USR2", Long.toString(again.pid())).inheritIO().start().waitFor();
+
+        UpdateRig.awaitLogged(log, "update: version 1.1.0 is ready and committed", 1);
+        await().atMost(Waits.LIMIT).until(() -> rig.status().contains("\"version\":\"1.1.0\""));
+        assertThat(again.waitFor(Waits.LIMIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(log)).contains("SIGUSR2: switching to the staged version 1.1.0").doesNotContain("\tat ");
+        UpdateRig.stop(UpdateRig.tookOver(Files.readString(log), 1));
+        FileSinkCompleteness.assertComplete(LoggedReadings.read(work.resolve("data")), "files",
+                work.resolve("out/readings.jsonl"));
+    }
+
     private long downloaded() throws IOException {
         Path folder = work.resolve("data/update/download");
         if (!Files.isDirectory(folder)) {
