@@ -122,11 +122,20 @@ public record AgentRun(@Nullable Path file, String text, ConfigFormat format, St
                 log().warn("SIGHUP is ignored in this process (started under nohup?), so it cannot reload the config;"
                         + " use `ferry reload`, or save the file while agent.watch_config is on");
             }
+            RemoteUpdates remoteUpdates = loaded.control() == null || loaded.update() == null ? null
+                    : RemoteUpdates.of(loaded.control(), loaded.dataDir(), loaded.agentId(), loaded::resolve);
             Instant previousLastCommit = run.takeOverWait == null ? null
                     : DataDirHandOver.awaitRelease(loaded.dataDir(), loaded.logDir(), run.takeOverWait);
             Agent agent;
             try {
-                agent = Agent.start(loaded, Ticker.system(), remote == null ? channel -> { } : remote::attach);
+                agent = Agent.start(loaded, Ticker.system(), channel -> {
+                    if (remote != null) {
+                        remote.attach(channel);
+                    }
+                    if (remoteUpdates != null) {
+                        remoteUpdates.attach(channel);
+                    }
+                });
             } catch (AgentStartException e) {
                 throw new UserError(e.getMessage());
             }
@@ -143,6 +152,9 @@ public record AgentRun(@Nullable Path file, String text, ConfigFormat format, St
             AgentUpdates updates = new AgentUpdates(agent, stop::countDown);
             updating.set(updates);
             updates.resumeAtStart();
+            if (remoteUpdates != null) {
+                remoteUpdates.start(updates, agent);
+            }
             ManagementServer management = startManagement(loaded, agent, diagnostics, reloading, started);
             reloading.reportTo(management);
             if (management != null) {
@@ -161,6 +173,9 @@ public record AgentRun(@Nullable Path file, String text, ConfigFormat format, St
             }
             if (remote != null) {
                 remote.close();
+            }
+            if (remoteUpdates != null) {
+                remoteUpdates.close();
             }
             if (management != null) {
                 management.close();

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionCommand.Provider.class,
         subcommands = {RunCommand.class, CheckCommand.class, VersionCommand.class, LogCommand.class, DeadLetterCommand.class,
                 StatusCommand.class, TopCommand.class, DiagnoseCommand.class, ReloadCommand.class,
-                SignConfigCommand.class, BundleCommand.class, UpdateCommand.class})
+                SignConfigCommand.class, SignUpdateCommand.class, BundleCommand.class, UpdateCommand.class})
 public final class FerryCommand implements ToIntFunction<String[]> {
 
     @Override

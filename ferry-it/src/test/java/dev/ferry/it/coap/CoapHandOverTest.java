@@ -201,6 +201,7 @@ class CoapHandOverTest {
         long twice = inFile.values().stream().filter(n -> n > 1).count();
         Map<Integer, Long> byRetransmissions = new TreeMap<>();
         retransmissions.values().forEach(n -> byRetransmissions.merge(n, 1L, Long::sum));
+        System.out.println("DEBUGLOG\n" + successorLog + "\nENDDEBUGLOG");
         Matcher gap = GAP.matcher(successorLog);
         String measured = gap.find() ? gap.group(1) : "?";
         System.out.printf("CoAP hand-over (%s): collection gap %s ms; %d readings acknowledged by %d devices in %d"

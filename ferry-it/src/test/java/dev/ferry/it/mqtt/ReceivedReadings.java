@@ -53,7 +53,7 @@ final class ReceivedReadings {
         String prefix = "ferry/" + agent + "/";
         String topic = message.topic();
         if (!topic.startsWith(prefix) || topic.equals(prefix + "status") || topic.equals(prefix + "gaps")
-                || topic.startsWith(prefix + "config/")) {
+                || topic.startsWith(prefix + "config/") || topic.startsWith(prefix + "update/")) {
             return;
         }
         messages++;

@@ -78,15 +78,37 @@ public final class DesiredDocumentSigner {
      */
     public String sign(long version, String config, String format, String agentId, Instant issued, Instant expires)
             throws IOException {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("version", version);
+        claims.put("format", format);
+        claims.put("config", config);
+        return sign(claims, agentId, issued, expires);
+    }
+
+    /**
+     * The update command for {@code agentId}: install the bundle at {@code bundle} ({@link DesiredUpdate}).
+     *
+     * @param version higher than any command sent to this agent before
+     * @param stage only install it; SIGUSR2 switches to it later
+     */
+    public String signUpdate(long version, String bundle, boolean retryRolledBack, boolean stage, String agentId,
+            Instant issued, Instant expires) throws IOException {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("version", version);
+        claims.put("bundle", bundle);
+        claims.put("retry_rolled_back", retryRolledBack);
+        claims.put("stage", stage);
+        return sign(claims, agentId, issued, expires);
+    }
+
+    private String sign(Map<String, Object> content, String agentId, Instant issued, Instant expires) throws IOException {
         boolean ec = key instanceof ECPrivateKey;
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("alg", ec ? "ES256" : "EdDSA");
         header.put("typ", "JWT");
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("aud", agentId);
-        claims.put("version", version);
-        claims.put("format", format);
-        claims.put("config", config);
+        claims.putAll(content);
         claims.put("iat", issued.getEpochSecond());
         claims.put("exp", expires.getEpochSecond());
         String signingInput = Base64URL.encode(JSONObjectUtils.toJSONString(header)) + "."

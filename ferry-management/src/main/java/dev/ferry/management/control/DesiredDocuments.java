@@ -68,14 +68,34 @@ public final class DesiredDocuments {
 
     /** The desired config a document carries, checked. */
     public DesiredConfig read(byte[] document) throws DocumentRefused {
+        Claims claims = claimsOf(document, "a desired config");
+        return fromClaims(claims.claims(), claims.signed());
+    }
+
+    /** The update a command carries, checked as a desired config is. */
+    public DesiredUpdate readUpdate(byte[] document) throws DocumentRefused {
+        Claims claims = claimsOf(document, "an update command");
+        Map<String, Object> content = claims.claims();
+        long version = versionOf(content);
+        if (!(content.get("bundle") instanceof String bundle) || bundle.isBlank()) {
+            throw new DocumentRefused("bundle must be the https:// URL of the bundle to install");
+        }
+        return new DesiredUpdate(version, bundle, Boolean.TRUE.equals(content.get("retry_rolled_back")),
+                Boolean.TRUE.equals(content.get("stage")), claims.signed());
+    }
+
+    private record Claims(Map<String, Object> claims, boolean signed) {}
+
+    /** The document's claims once its signature, expiry and audience passed; {@code what} names it in refusals. */
+    private Claims claimsOf(byte[] document, String what) throws DocumentRefused {
         String text = new String(document, StandardCharsets.UTF_8).strip();
         if (text.startsWith("{")) {
             if (requireSigned) {
-                throw new DocumentRefused("not signed: a desired config must be a JWS signed by a key in"
+                throw new DocumentRefused("not signed: " + what + " must be a JWS signed by a key in"
                         + " control.trusted_keys (require_signed is on)");
             }
             try {
-                return fromClaims(JSONObjectUtils.parse(text), false);
+                return new Claims(JSONObjectUtils.parse(text), false);
             } catch (ParseException e) {
                 throw new DocumentRefused("not a JSON object: " + e.getMessage());
             }
@@ -102,7 +122,7 @@ public final class DesiredDocuments {
         Instant now = clock.instant();
         Date expires = claims.getExpirationTime();
         if (expires == null) {
-            throw new DocumentRefused("it has no exp; a signed desired config must say until when it may be applied");
+            throw new DocumentRefused("it has no exp; " + what + " must say until when it may be applied");
         }
         if (!expires.toInstant().isAfter(now)) {
             throw new DocumentRefused("expired at " + expires.toInstant());
@@ -114,7 +134,7 @@ public final class DesiredDocuments {
             throw new DocumentRefused("meant for " + (claims.getAudience() == null ? "no agent (no aud)"
                     : String.join(", ", claims.getAudience())) + ", not for " + agentId);
         }
-        return fromClaims(claims.getClaims(), true);
+        return new Claims(claims.getClaims(), true);
     }
 
     private boolean verified(SignedJWT jws) {
@@ -135,11 +155,16 @@ public final class DesiredDocuments {
         return false;
     }
 
-    private static DesiredConfig fromClaims(Map<String, Object> claims, boolean signed) throws DocumentRefused {
+    private static long versionOf(Map<String, Object> claims) throws DocumentRefused {
         if (!(claims.get("version") instanceof Number version) || version.longValue() < 1
                 || version.doubleValue() != version.longValue()) {
             throw new DocumentRefused("version must be a whole number from 1 up, was " + claims.get("version"));
         }
+        return version.longValue();
+    }
+
+    private static DesiredConfig fromClaims(Map<String, Object> claims, boolean signed) throws DocumentRefused {
+        long version = versionOf(claims);
         if (!(claims.get("config") instanceof String config) || config.isBlank()) {
             throw new DocumentRefused("config must be the complete config as text");
         }
@@ -149,6 +174,6 @@ public final class DesiredDocuments {
             case "toml" -> ConfigFormat.TOML;
             default -> throw new DocumentRefused("format must be yaml, toml or json, was " + format);
         };
-        return new DesiredConfig(version.longValue(), config, parsed, signed);
+        return new DesiredConfig(version, config, parsed, signed);
     }
 }

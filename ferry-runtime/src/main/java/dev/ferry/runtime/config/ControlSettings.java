@@ -19,6 +19,12 @@ public record ControlSettings(
         @Default("ferry/{agent}/config/desired") String desiredTopic,
         @Doc("Where the agent publishes, retained, what came of the last desired config; {agent} as above.")
         @Default("ferry/{agent}/config/reported") String reportedTopic,
+        @Doc("Where the platform publishes update commands: signed as a desired config is, naming the https:// URL of"
+                + " a bundle; {agent} as above. Taken only with an update section.")
+        @Default("ferry/{agent}/update/desired") String updateDesiredTopic,
+        @Doc("Where the agent publishes, retained, where its self-update is (phase, versions, reason, the last"
+                + " command's outcome) each time that changes; {agent} as above.")
+        @Default("ferry/{agent}/update/reported") String updateReportedTopic,
         @Doc("How long after applying a desired config the control sink has to be connected again; if it is not, the"
                 + " agent goes back to the config it ran before, so that a remote change cannot cut it off for good.")
         @Default("3m") Duration probation) {

@@ -43,7 +43,8 @@ final class ControlChecks {
             }
         }
         List<String> unknown = new ArrayList<>();
-        for (String topic : List.of(control.desiredTopic(), control.reportedTopic())) {
+        for (String topic : List.of(control.desiredTopic(), control.reportedTopic(), control.updateDesiredTopic(),
+                control.updateReportedTopic())) {
             if (topic.contains("#") || topic.contains("+")) {
                 unknown.add(topic);
             }
