@@ -74,6 +74,9 @@ final class LibcoapDevice implements Runnable {
                     if ("2.04".equals(code)) {
                         break;
                     }
+                    if (code != null) {
+                        TimeUnit.SECONDS.sleep(1);   // the Max-Age of the gateway's 5.03 and 4.29
+                    }
                 }
                 retransmissions.put(id, retransmitted);
                 acknowledged.add(id);

@@ -5,11 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ferry.it.update.TestDistributions;
 import dev.ferry.testkit.AgentProcess;
-import dev.ferry.testkit.http.NginxServer;
 import dev.ferry.testkit.net.FaultProxy;
 import dev.ferry.testkit.net.FreePorts;
-import dev.ferry.testkit.pki.Issued;
-import dev.ferry.testkit.pki.TestPki;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,24 +46,12 @@ class SelfUpdateRecoveryTest {
 
     @Test
     void aDownloadCutByAKillResumesWhereItStoppedAndTheUpdateGoesThrough() throws Exception {
-        TestPki pki = TestPki.create(work.resolve("pki"));
-        Issued gateway = pki.client("gw-01").issue();
-        Issued server = pki.server("localhost");
         Path bundle = rig.signedBundle("0.2.0", home -> { });
-        Path served = Files.createDirectories(work.resolve("served"));
-        Files.copy(bundle, served.resolve("ferry-0.2.0.bundle"));
-        Files.writeString(work.resolve("update-token"), "download-token-0123456789abcdef\n");
-        try (NginxServer nginx = NginxServer.start(work.resolve("nginx"), served,
-                new NginxServer.Tls(pki.caFile(), server.certFile(), server.keyFile()), "download-token-0123456789abcdef");
-                FaultProxy proxy = FaultProxy.start(nginx.address())) {
+        try (UpdateServer updates = UpdateServer.serving(work, bundle);
+                FaultProxy proxy = FaultProxy.start(updates.nginx().address())) {
             proxy.toClient().bandwidth(Files.size(bundle) / 20);   // a download of about 20 s, cut early
-            String url = "https://127.0.0.1:" + proxy.port() + "/ferry-0.2.0.bundle";
-            Path config = writeConfig("""
-                    update:
-                      trusted_keys: [./operator.pub]
-                      token_file: ./update-token
-                      tls: {ca: "%s", cert: "%s", key: "%s"}
-                    """.formatted(pki.caFile(), gateway.certFile(), gateway.keyFile()));
+            String url = "https://127.0.0.1:" + proxy.port() + "/" + bundle.getFileName();
+            Path config = writeConfig(updates.updateSection());
             AgentProcess first = AgentProcess.start(work, "first", "run", "-c", config.toString());
             Waits.logged(first, "management endpoint on", 1);
             assertThat(rig.ferry("update", "--url", url, "--no-wait", "-c", config.toString()).exitCode()).isZero();
@@ -85,12 +70,12 @@ class SelfUpdateRecoveryTest {
             AgentProcess.Result update = rig.ferry("update", "--url", url, "-c", config.toString());
 
             assertThat(update.exitCode()).as(update.stdout() + update.stderr() + second.stderrText()).isZero();
-            assertThat(nginx.requests()).anySatisfy(request -> {
+            assertThat(updates.nginx().requests()).anySatisfy(request -> {
                 assertThat(request.range()).isEqualTo("bytes=" + kept + "-");
                 assertThat(request.status()).isEqualTo(206);
                 assertThat(request.bodyBytes()).isEqualTo(Files.size(bundle) - kept);
             });
-            assertThat(second.stderrText()).doesNotContain("\tat ").doesNotContain("download-token");
+            assertThat(second.stderrText()).doesNotContain("\tat ").doesNotContain(UpdateServer.TOKEN);
             assertThat(work.resolve("data/update/download")).doesNotExist();
             UpdateRig.stop(UpdateRig.tookOver(second.stderrText(), 1));
             FileSinkCompleteness.assertComplete(LoggedReadings.read(work.resolve("data")), "files",
@@ -122,8 +107,8 @@ class SelfUpdateRecoveryTest {
 
     /**
      * The state each phase leaves on disk when the agent is killed in it, the version it was replacing starting again:
-     * before the switch nothing changed and the update is failed; from the switch on, the link goes back and the
-     * update is rolled back.
+     * before the version is installed the update is failed and the staging folder removed; installed and staged, it
+     * waits for a switch still; from the switch on, the link goes back and the update is rolled back.
      */
     @ParameterizedTest
     @ValueSource(strings = {"downloading", "verifying", "staged", "switching", "probation"})
@@ -135,8 +120,9 @@ class SelfUpdateRecoveryTest {
         Waits.logged(killed, "management endpoint on", 1);
         killed.kill9();
         Path versions = Files.createDirectories(work.resolve("data/versions"));
+        boolean installed = !phase.equals("downloading") && !phase.equals("verifying");
         boolean switched = phase.equals("switching") || phase.equals("probation");
-        Files.createDirectories(work.resolve(switched ? "data/versions/9.9.9/ferry-9.9.9/bin" : "data/update/staging/ferry-9.9.9"));
+        Files.createDirectories(work.resolve(installed ? "data/versions/9.9.9/ferry-9.9.9/bin" : "data/update/staging/ferry-9.9.9"));
         if (switched) {
             Files.createSymbolicLink(versions.resolve("current"), Path.of("9.9.9"));
             Files.writeString(versions.resolve(".probation"), "");
@@ -150,7 +136,7 @@ class SelfUpdateRecoveryTest {
         AgentProcess again = AgentProcess.start(work, "again", "run", "-c", config.toString());
 
         Waits.logged(again, "management endpoint on", 1);
-        String settled = switched ? "rolled_back" : "failed";
+        String settled = switched ? "rolled_back" : installed ? "staged" : "failed";
         await().atMost(Waits.LIMIT).until(() -> rig.status().contains("\"phase\":\"" + settled + "\""));
         assertThat(phaseOnDisk()).isEqualTo(settled);
         assertThat(work.resolve("data/update/staging")).doesNotExist();
@@ -159,6 +145,9 @@ class SelfUpdateRecoveryTest {
         if (switched) {
             assertThat(rig.status()).contains("\"rolled_back\":[\"9.9.9\"]")
                     .contains("the agent restarted on 0.1.0-SNAPSHOT while " + phase + " to 9.9.9");
+        }
+        if (installed && !switched) {
+            assertThat(versions.resolve("9.9.9")).isDirectory();
         }
         Waits.stopCleanly(again);
     }

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ferry.testkit.AgentProcess;
-import dev.ferry.testkit.http.NginxServer;
 import dev.ferry.testkit.mqtt.MosquittoBroker;
 import dev.ferry.testkit.mqtt.MqttRecorder;
 import dev.ferry.testkit.mqtt.RecordedMessage;
-import dev.ferry.testkit.pki.Issued;
-import dev.ferry.testkit.pki.TestPki;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +31,6 @@ class UpdateCommandTest {
     private static final String AGENT = "command-gw";
     private static final String DESIRED = "ferry/" + AGENT + "/update/desired";
     private static final String REPORTED = "ferry/" + AGENT + "/update/reported";
-    private static final String DOWNLOAD_TOKEN = "download-token-0123456789abcdef";
 
     @TempDir
     Path work;
@@ -53,36 +49,26 @@ class UpdateCommandTest {
 
     @Test
     void aSignedCommandOnTheUpdateTopicUpdatesTheAgentAndItsStateIsPublished() throws Exception {
-        TestPki pki = TestPki.create(work.resolve("pki"));
-        Issued gateway = pki.client("gw-01").issue();
-        Issued server = pki.server("localhost");
         Path bundle = rig.signedBundle("0.2.0", home -> { });
-        Path served = Files.createDirectories(work.resolve("served"));
-        Files.copy(bundle, served.resolve("ferry-0.2.0.bundle"));
-        Files.writeString(work.resolve("update-token"), DOWNLOAD_TOKEN);
         try (ProxiedBroker broker = ProxiedBroker.start(MosquittoBroker.builder(work.resolve("broker")));
                 MqttRecorder reports = MqttRecorder.on(broker.broker()).topics(REPORTED).start();
-                NginxServer nginx = NginxServer.start(work.resolve("nginx"), served,
-                        new NginxServer.Tls(pki.caFile(), server.certFile(), server.keyFile()), DOWNLOAD_TOKEN)) {
+                UpdateServer updates = UpdateServer.serving(work, bundle)) {
             Path config = Files.writeString(work.resolve("ferry.yaml"), """
                     agent: {id: %s, data_dir: ./data}
                     %s
                     control: {sink: cloud, trusted_keys: [./operator.pub]}
-                    update:
-                      trusted_keys: [./operator.pub]
-                      token_file: ./update-token
-                      tls: {ca: "%s", cert: "%s", key: "%s"}
+                    %s
                     sources:
                       a: {type: simulated, interval: 2ms, signals: [{name: count, shape: counter}]}
                     sinks:
                       files: {type: file, path: ./out/readings.jsonl}
                       cloud: {type: mqtt, url: "%s", retry_initial: 200ms, retry_max: 1s}
-                    """.formatted(AGENT, rig.managementSection().strip(), pki.caFile(), gateway.certFile(),
-                    gateway.keyFile(), broker.url()));
+                    """.formatted(AGENT, rig.managementSection().strip(), updates.updateSection().strip(),
+                    broker.url()));
             ReceivedReadings received = new ReceivedReadings(AGENT);
             AgentProcess agent = AgentProcess.start(work, "agent", "run", "-c", config.toString());
             Waits.caughtUp(agent, received, broker.recorder(), Instant.now());
-            String url = nginx.uri("/ferry-0.2.0.bundle").toString();
+            String url = updates.url();
 
             publish(broker, sign("operator", 1, url));
 
@@ -103,7 +89,7 @@ class UpdateCommandTest {
             Instant mark = Instant.now();
             await().atMost(Waits.LIMIT).until(() -> received.update(broker.recorder()).caughtUpWith(mark));
             String log = agent.stderrText();
-            assertThat(log).doesNotContain("\tat ").doesNotContain(DOWNLOAD_TOKEN)
+            assertThat(log).doesNotContain("\tat ").doesNotContain(UpdateServer.TOKEN)
                     .containsOnlyOnce("update: installing");
             ProcessHandle newVersion = UpdateRig.tookOver(log, 1);
             newVersion.destroy();

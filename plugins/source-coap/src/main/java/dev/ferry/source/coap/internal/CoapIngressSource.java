@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * Californium's protocol thread and on a virtual thread each. {@link #close()} refuses new requests (5.03), gives
  * those being stored up to {@link #CLOSE_GRACE} to be answered, then closes the endpoints. A failed start (the port
  * is taken) throws, and the runtime calls start again after its backoff.
+ *
+ * <p>When the close is part of a hand-over to another agent (one waits to take the data directory over), the ports
+ * stay bound until that agent listens on them, and requests meanwhile go unanswered rather than refused: see
+ * {@link PortHandOver}.
  */
 public final class CoapIngressSource implements CoapIngress {
 
@@ -41,6 +46,8 @@ public final class CoapIngressSource implements CoapIngress {
     private final QuietLog quietLog;
     private final TenantRule tenants;
     private final RateLimiter limiter;
+    private final PortHandOver ports;
+    private final BooleanSupplier handingOver;
     private @Nullable IngressServer server;
     private @Nullable IngressDeliverer deliverer;
     private boolean closed;
@@ -53,6 +60,8 @@ public final class CoapIngressSource implements CoapIngress {
         this.quietLog = new QuietLog(log, clock);
         this.tenants = new TenantRule(config.tenantFrom());
         this.limiter = new RateLimiter(config.rateLimit(), clock);
+        this.ports = new PortHandOver(name, context.dataDir());
+        this.handingOver = () -> ports.successor().isPresent();
         counters.register(context.metrics());
         if (tls != null || !config.pskDevices().isEmpty()) {
             counters.countHandshakesIn(TlsMetrics.register(context.metrics(), tls));
@@ -67,20 +76,20 @@ public final class CoapIngressSource implements CoapIngress {
         int maxBody = (int) config.maxBodySize().bytes();
         Responses responses = new Responses(name, counters, quietLog, maxBody);
         ReadingsHandler handler = new ReadingsHandler(new PayloadDecoding(name, config.defaultFormat()), responses, out,
-                clock, maxBody);
+                clock, maxBody, handingOver);
         Map<String, String> pskTenants = new LinkedHashMap<>();
         for (PskDeviceConfig device : config.pskDevices()) {
             pskTenants.put(device.identity(), device.tenant());
         }
         PeerResolver peers = new PeerResolver(tenants, pskTenants, config.insecure() == null ? null : config.insecure().tenant());
         IngressDeliverer requests = new IngressDeliverer(name, config.resources(), peers, limiter, responses, handler,
-                config.maxInFlight());
+                config.maxInFlight(), handingOver);
         CurrentCredentials credentials = tls == null ? null : new CurrentCredentials(tls);
         PskDevices pskDevices = config.pskDevices().isEmpty() ? null
                 : new PskDevices(config.pskDevices(), name, counters, quietLog);
         server = IngressServer.start(name, config, credentials, pskDevices, tenants,
                 new HandshakeRefusals(name, counters, quietLog), new SessionSlots(config.maxSessions(), name, counters,
-                        quietLog), new TooLargeCounter(counters), requests);
+                        quietLog), new TooLargeCounter(counters), requests, ports);
         deliverer = requests;
         log.info("source {}: CoAP ingress listening on {}; readings go to {}", name, listening(server, credentials != null),
                 config.resources().stream().map(r -> "/" + r).toList());
@@ -122,6 +131,7 @@ public final class CoapIngressSource implements CoapIngress {
         if (running == null) {
             return;
         }
+        Optional<ProcessHandle> successor = ports.successor();
         try {
             if (requests != null && !requests.stop(CLOSE_GRACE)) {
                 log.warn("source {}: closing with requests still being stored; their devices will send them again", name);
@@ -129,6 +139,8 @@ public final class CoapIngressSource implements CoapIngress {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            // bound before the endpoints close, so that there is no moment the ports are closed
+            successor.ifPresent(taking -> ports.keep(running.boundAddresses(), taking));
             running.close();
         }
     }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.coap.CoAP.Code;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
@@ -20,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * order: who sent it (4.01, 4.03), the sender's rate limit (4.29), the resource (4.04), the method (4.05) and room
  * among the requests in flight (5.03). A request that passes goes to a virtual thread of its own to be decoded,
  * stored and answered. Replaces Californium's resource tree: the ingress has no resources to browse.
+ *
+ * <p>Once stopping, a new request is refused with 5.03, or, while another agent takes the data directory over, left
+ * unanswered: the device then sends it again after its retransmission timeout, to the agent that took over, and
+ * counts no failure (see {@link PortHandOver}).
  */
 final class IngressDeliverer implements MessageDeliverer {
 
@@ -33,11 +38,12 @@ final class IngressDeliverer implements MessageDeliverer {
     private final Responses responses;
     private final ReadingsHandler handler;
     private final int maxInFlight;
+    private final BooleanSupplier handingOver;
     private final Semaphore inFlight;
     private volatile boolean stopping;
 
     IngressDeliverer(String source, List<String> resources, PeerResolver peers, RateLimiter limiter, Responses responses,
-            ReadingsHandler handler, int maxInFlight) {
+            ReadingsHandler handler, int maxInFlight, BooleanSupplier handingOver) {
         this.source = source;
         this.resources = Set.copyOf(resources);
         this.peers = peers;
@@ -45,6 +51,7 @@ final class IngressDeliverer implements MessageDeliverer {
         this.responses = responses;
         this.handler = handler;
         this.maxInFlight = maxInFlight;
+        this.handingOver = handingOver;
         this.inFlight = new Semaphore(maxInFlight);
     }
 
@@ -54,6 +61,9 @@ final class IngressDeliverer implements MessageDeliverer {
         DeviceIdentity who = null;
         try {
             if (stopping) {
+                if (handingOver.getAsBoolean()) {
+                    return;
+                }
                 throw new RequestRefused(Refusal.BUSY, "the gateway is stopping; send again shortly");
             }
             who = peers.resolve(request);
@@ -91,9 +101,9 @@ final class IngressDeliverer implements MessageDeliverer {
     private void handle(Exchange exchange, DeviceIdentity who) {
         try {
             Response response = handler.handle(exchange, who);
-            if (stopping) {
+            if (stopping && response != null) {
                 // Sending is asynchronous: the endpoint must not close under the answer of a request it stored.
-                response.waitForSent(SENT_WAIT.toMillis());
+                awaitSent(response);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -104,6 +114,15 @@ final class IngressDeliverer implements MessageDeliverer {
             exchange.sendResponse(response);
         } finally {
             inFlight.release();
+        }
+    }
+
+    /** Californium's own waitForSent is woken by nothing but its timeout, which would hold every stop that long. */
+    private static void awaitSent(Response response) throws InterruptedException {
+        long deadline = System.nanoTime() + SENT_WAIT.toNanos();
+        while (!response.isSent() && response.getSendError() == null && !response.isCanceled()
+                && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(1);
         }
     }
 

@@ -27,6 +27,7 @@ final class IngressServer implements AutoCloseable {
     private final ScheduledExecutorService protocol;
     private final ScheduledExecutorService timer;
     private final List<CoapEndpoint> started = new ArrayList<>();
+    private final List<InetSocketAddress> bound = new ArrayList<>();
     private @Nullable CoapEndpoint secure;
     private @Nullable CoapEndpoint plain;
 
@@ -38,21 +39,22 @@ final class IngressServer implements AutoCloseable {
     /** Opens the endpoints the config asks for; on failure closes what was opened and says which address failed. */
     static IngressServer start(String source, CoapSourceConfig config, @Nullable CurrentCredentials credentials,
             @Nullable PskDevices pskDevices, TenantRule tenants, HandshakeRefusals handshakes, SessionSlots slots,
-            TooLargeCounter tooLarge, MessageDeliverer deliverer) throws IOException {
+            TooLargeCounter tooLarge, MessageDeliverer deliverer, PortHandOver ports) throws IOException {
         IngressServer server = new IngressServer(source);
         try {
             InetAddress host = listenAddress(config.listen());
             if (credentials != null || pskDevices != null) {
                 Configuration settings = CaliforniumSettings.of(config, credentials != null);
                 DTLSConnector connector = new IngressDtlsConnector(dtls(settings, new InetSocketAddress(host,
-                        config.port()), source, credentials, pskDevices, tenants, handshakes), slots);
+                        config.port()), source, credentials, pskDevices, tenants, handshakes), slots, ports);
                 server.secure = server.open(CoapEndpoint.builder().setConfiguration(settings).setConnector(connector)
                         .setLoggingTag(source).build(), deliverer, tooLarge, "coaps", host, config.port());
             }
             if (config.insecure() != null) {
                 Configuration settings = CaliforniumSettings.of(config, false);
                 server.plain = server.open(CoapEndpoint.builder().setConfiguration(settings)
-                        .setInetSocketAddress(new InetSocketAddress(host, config.insecure().port()))
+                        .setConnector(new IngressUdpConnector(new InetSocketAddress(host, config.insecure().port()),
+                                settings, ports))
                         .setLoggingTag(source).build(), deliverer, tooLarge, "coap", host, config.insecure().port());
             }
             return server;
@@ -92,6 +94,7 @@ final class IngressServer implements AutoCloseable {
                     + port + ")", e);
         }
         started.add(endpoint);
+        bound.add(new InetSocketAddress(host, endpoint.getAddress().getPort()));
         return endpoint;
     }
 
@@ -101,6 +104,11 @@ final class IngressServer implements AutoCloseable {
         } catch (UnknownHostException e) {
             throw new IOException("listen: cannot resolve \"" + listen + "\"", e);
         }
+    }
+
+    /** The addresses the endpoints were bound to: the listen address, as configured, and the real port. */
+    List<InetSocketAddress> boundAddresses() {
+        return List.copyOf(bound);
     }
 
     @Nullable InetSocketAddress secureAddress() {
@@ -117,6 +125,7 @@ final class IngressServer implements AutoCloseable {
             endpoint.destroy();
         }
         started.clear();
+        bound.clear();
         protocol.shutdownNow();
         timer.shutdownNow();
     }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,24 +112,27 @@ final class PortHandOver {
         log.info("source {}: keeping UDP port(s) {} bound until the agent taking over (pid {}) listens; requests"
                 + " meanwhile go unanswered, and devices send them again", source,
                 keepers.stream().map(k -> k.address().getPort()).toList(), successor.pid());
-        Thread hook = Thread.ofPlatform().name("coap-" + source + "-port-hand-over-exit").unstarted(null);
-        Thread release = Thread.ofVirtual().name("coap-" + source + "-port-hand-over").unstarted(() -> {
-            releaseWhenTaken(keepers, successor);
+        CountDownLatch released = new CountDownLatch(1);
+        Thread exit = Thread.ofPlatform().name("coap-" + source + "-port-hand-over-exit").unstarted(() -> {
             try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException exiting) {
-                // the hook is running, and returns now
-            }
-        });
-        Thread waitForRelease = Thread.ofPlatform().name(hook.getName()).unstarted(() -> {
-            try {
-                release.join(HOLD_LIMIT.plusSeconds(1));
+                released.await(HOLD_LIMIT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
-        Runtime.getRuntime().addShutdownHook(waitForRelease);
-        release.start();
+        Runtime.getRuntime().addShutdownHook(exit);
+        Thread.ofVirtual().name("coap-" + source + "-port-hand-over").start(() -> {
+            try {
+                releaseWhenTaken(keepers, successor);
+            } finally {
+                released.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(exit);
+                } catch (IllegalStateException exiting) {
+                    // the hook runs, and returns now
+                }
+            }
+        });
     }
 
     private void releaseWhenTaken(List<Keeper> keepers, ProcessHandle successor) {
