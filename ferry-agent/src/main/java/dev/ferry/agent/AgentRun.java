@@ -151,7 +151,6 @@ public record AgentRun(@Nullable Path file, String text, ConfigFormat format, St
             }
             AgentUpdates updates = new AgentUpdates(agent, stop::countDown);
             updating.set(updates);
-            updates.resumeAtStart();
             if (remoteUpdates != null) {
                 remoteUpdates.start(updates, agent);
             }
@@ -166,6 +165,7 @@ public record AgentRun(@Nullable Path file, String text, ConfigFormat format, St
             watchOrNot(loaded);
             SystemdNotify.ready();
             StartupCode.unloadDropped();
+            updates.resumeAtStart();   // last: a new version on probation first starts collecting
             stop.await();
             ConfigWatcher watching = watcher.getAndSet(null);
             if (watching != null) {

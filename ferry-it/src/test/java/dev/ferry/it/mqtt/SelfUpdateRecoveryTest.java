@@ -215,6 +215,48 @@ class SelfUpdateRecoveryTest {
                 work.resolve("out/readings.jsonl"));
     }
 
+    /**
+     * The installed launcher, as the service starts it: it runs the version committed last; and after a crash that
+     * took both processes down during a probation (systemd stops the whole service when its main process dies), it
+     * starts the version before, which settles the update as rolled back.
+     */
+    @Test
+    void theLauncherRunsTheCommittedVersionAndAfterACrashOnProbationTheOneBefore() throws Exception {
+        Path installed = TestDistributions.layOut(work.resolve("installed"), "1.0.0");
+        Path committed = rig.signedBundle("1.1.0", home -> { });
+        Path tried = rig.signedBundle("1.2.0", home -> { });
+        Path config = writeConfig("update: {trusted_keys: [./operator.pub], probation: 5m}\n");
+        Path log = work.resolve("agent.err");
+        rig.startByLauncher(installed, config);
+        UpdateRig.awaitLogged(log, "management endpoint on", 1);
+        AgentProcess.Result first = rig.ferry("update", "--bundle", committed.toString(), "-c", config.toString());
+        assertThat(first.exitCode()).as(first.stdout() + first.stderr()).isZero();
+        UpdateRig.stop(UpdateRig.tookOver(Files.readString(log), 1));
+
+        rig.startByLauncher(installed, config);
+        UpdateRig.awaitLogged(log, "management endpoint on", 1);
+        assertThat(rig.status()).as("the launcher follows current").contains("\"version\":\"1.1.0\"");
+
+        // a sink whose broker is not there: 1.2.0 never becomes ready and stays on probation
+        Files.writeString(config, Files.readString(config) + "  cloud: {type: mqtt, url: \"mqtt://127.0.0.1:"
+                + FreePorts.tcp() + "\", retry_max: 1s}\n");
+        UpdateRig.awaitLogged(log, "sink cloud: DOWN", 1);
+        assertThat(rig.ferry("update", "--bundle", tried.toString(), "--no-wait", "-c", config.toString()).exitCode())
+                .isZero();
+        UpdateRig.awaitLogged(log, "update: version 1.2.0 is on probation", 1);
+        rig.stopEveryAgent();   // the crash: the new version and the old process waiting beside it, both gone
+
+        rig.startByLauncher(installed, config);
+
+        UpdateRig.awaitLogged(log, "management endpoint on", 1);
+        assertThat(Files.readString(log)).contains("the version on probation ended before it was committed");
+        await().atMost(Waits.LIMIT).until(() -> rig.status().contains("\"phase\":\"rolled_back\""));
+        assertThat(rig.status()).contains("\"version\":\"1.1.0\"")
+                .contains("the agent restarted on 1.1.0 while probation to 1.2.0");
+        assertThat(Files.readSymbolicLink(work.resolve("data/versions/current"))).isEqualTo(Path.of("1.1.0"));
+        assertThat(work.resolve("data/versions/.probation")).doesNotExist();
+    }
+
     private long downloaded() throws IOException {
         Path folder = work.resolve("data/update/download");
         if (!Files.isDirectory(folder)) {

@@ -94,7 +94,9 @@ final class IngressServer implements AutoCloseable {
                     + port + ")", e);
         }
         started.add(endpoint);
-        bound.add(new InetSocketAddress(host, endpoint.getAddress().getPort()));
+        if (port != 0) {   // a port chosen by the system is not handed over: the next one is chosen anew
+            bound.add(new InetSocketAddress(host, port));
+        }
         return endpoint;
     }
 
@@ -106,7 +108,7 @@ final class IngressServer implements AutoCloseable {
         }
     }
 
-    /** The addresses the endpoints were bound to: the listen address, as configured, and the real port. */
+    /** The configured addresses the endpoints listen on, for a hand-over; those of port 0 left out. */
     List<InetSocketAddress> boundAddresses() {
         return List.copyOf(bound);
     }
