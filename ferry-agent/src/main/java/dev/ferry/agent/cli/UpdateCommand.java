@@ -104,7 +104,7 @@ final class UpdateCommand implements Callable<Integer> {
                 continue;
             }
             String phase = String.valueOf(update.get("phase"));
-            String line = phase + " " + update.get("target");
+            String line = phase + " " + update.get("target") + (phase.equals("downloading") ? progress(update) : "");
             if (!line.equals(shown)) {
                 System.out.println("  " + line);
                 shown = line;
@@ -130,6 +130,16 @@ final class UpdateCommand implements Callable<Integer> {
         }
         System.err.println("ferry: the update did not settle within " + waitLimit + "; it goes on, see `ferry status`");
         return ExpectedErrors.FAILED;
+    }
+
+    /** {@code : 40% of 31.2 MB}, in steps of ten percent, so that a download prints ten lines at most. */
+    private static String progress(Map<?, ?> update) {
+        if (!(update.get("received_bytes") instanceof Number received) || !(update.get("total_bytes") instanceof Number total)
+                || total.longValue() <= 0) {
+            return "";
+        }
+        long tenths = received.longValue() * 10 / total.longValue();
+        return String.format(java.util.Locale.ROOT, ": %d%% of %.1f MB", tenths * 10, total.longValue() / 1e6);
     }
 
     private static @Nullable String since(ManagementClient client) throws Exception {

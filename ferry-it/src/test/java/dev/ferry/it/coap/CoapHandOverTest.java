@@ -10,13 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -45,7 +38,6 @@ class CoapHandOverTest {
     private static final Pattern SUCCESSOR = Pattern.compile("this agent is pid (\\d+)");
     private static final Pattern KEPT = Pattern.compile("(?m)^(\\S+) INFO source devices: keeping UDP port");
     private static final Pattern HANDED = Pattern.compile("(?m)^(\\S+) INFO source devices: UDP port \\d+ handed over");
-    private static final Pattern ORIGIN_ID = Pattern.compile("\"origin_id\":\"([^\"]+)\"");
 
     @TempDir
     Path work;
@@ -57,9 +49,9 @@ class CoapHandOverTest {
         ProcessHandle successor = null;
         try (AgentProcess first = AgentProcess.start(work, "first", "run", "-c", config.toString())) {
             awaitLogged(first::stderrText, first, "CoAP ingress listening on");
-            List<LibcoapDevice> devices = startDevices(port);
+            CoapDeviceFleet devices = CoapDeviceFleet.start(port, DEVICES, work.resolve("devices"));
             try {
-                awaitEach(devices, READINGS_EACH_SIDE, first);
+                devices.awaitMore(READINGS_EACH_SIDE, first::isAlive, first::stderrText);
 
                 first.signal("USR2");
 
@@ -70,11 +62,11 @@ class CoapHandOverTest {
                 assertThat(pid.find()).as(first.stderrText()).isTrue();
                 successor = ProcessHandle.of(Long.parseLong(pid.group(1))).orElseThrow();
                 ProcessHandle running = successor;
-                awaitMore(devices, READINGS_EACH_SIDE, () -> running.isAlive(), first::stderrText);
+                devices.awaitMore(READINGS_EACH_SIDE, running::isAlive, first::stderrText);
             } finally {
-                stopDevices(devices);
+                devices.stop();
             }
-            awaitInFile(devices, first::stderrText);
+            devices.awaitInFile(readings());
             successor.destroy();   // SIGTERM: a clean stop
             successor.onExit().get(LIMIT.toSeconds(), TimeUnit.SECONDS);
             assertThat(first.stderrText()).doesNotContain("\tat ");
@@ -92,20 +84,20 @@ class CoapHandOverTest {
         Path config = writeConfig(port);
         try (AgentProcess first = AgentProcess.start(work, "first", "run", "-c", config.toString())) {
             awaitLogged(first::stderrText, first, "CoAP ingress listening on");
-            List<LibcoapDevice> devices = startDevices(port);
+            CoapDeviceFleet devices = CoapDeviceFleet.start(port, DEVICES, work.resolve("devices"));
             try (AgentProcess second = AgentProcess.start(work, "second", "run", "-c", config.toString(), "--take-over")) {
                 try {
-                    awaitEach(devices, READINGS_EACH_SIDE, first);
+                    devices.awaitMore(READINGS_EACH_SIDE, first::isAlive, first::stderrText);
                     awaitLogged(second::stderrText, second, "waiting for the agent using");
 
                     assertThat(first.terminate(LIMIT)).as(first.stderrText()).isZero();
 
                     awaitLogged(second::stderrText, second, "took over the data directory");
-                    awaitMore(devices, READINGS_EACH_SIDE, second::isAlive, second::stderrText);
+                    devices.awaitMore(READINGS_EACH_SIDE, second::isAlive, second::stderrText);
                 } finally {
-                    stopDevices(devices);
+                    devices.stop();
                 }
-                awaitInFile(devices, second::stderrText);
+                devices.awaitInFile(readings());
                 assertThat(second.terminate(LIMIT)).as(second.stderrText()).isZero();
                 assertThat(first.stderrText() + second.stderrText()).doesNotContain("\tat ");
                 report("--take-over", devices, first.stderrText(), second.stderrText());
@@ -129,60 +121,8 @@ class CoapHandOverTest {
                 """.formatted(FreePorts.tcp(), port));
     }
 
-    private List<LibcoapDevice> startDevices(int port) throws IOException {
-        Path scratch = Files.createDirectories(work.resolve("devices"));
-        List<LibcoapDevice> devices = new ArrayList<>();
-        for (int i = 1; i <= DEVICES; i++) {
-            LibcoapDevice device = new LibcoapDevice("d" + i, "coap://127.0.0.1:" + port + "/readings", scratch);
-            devices.add(device);
-            Thread.ofPlatform().name("device-" + device.name()).daemon().start(device);
-        }
-        return devices;
-    }
-
-    private static void awaitEach(List<LibcoapDevice> devices, int readings, AgentProcess agent) {
-        await().atMost(LIMIT).until(() -> !agent.isAlive() || devices.stream()
-                .allMatch(d -> d.failure() != null || d.acknowledgedCount() >= readings));
-        assertThat(agent.isAlive()).as("agent alive; its log:%n%s", agent.stderrText()).isTrue();
-        devices.forEach(d -> assertThat(d.failure()).as(d.name()).isNull());
-    }
-
-    /** Until each device has {@code more} readings acknowledged than now. */
-    private static void awaitMore(List<LibcoapDevice> devices, int more, Supplier<Boolean> agentAlive, Supplier<String> log) {
-        Map<String, Integer> before = new HashMap<>();
-        devices.forEach(d -> before.put(d.name(), d.acknowledgedCount()));
-        await().atMost(LIMIT).until(() -> !agentAlive.get() || devices.stream()
-                .allMatch(d -> d.failure() != null || d.acknowledgedCount() >= before.get(d.name()) + more));
-        assertThat(agentAlive.get()).as("agent alive; its log:%n%s", log.get()).isTrue();
-        devices.forEach(d -> assertThat(d.failure()).as(d.name()).isNull());
-    }
-
-    /** Stops each device once the reading it is sending is acknowledged. */
-    private static void stopDevices(List<LibcoapDevice> devices) {
-        devices.forEach(LibcoapDevice::stop);
-        await().atMost(LIMIT).until(() -> devices.stream().allMatch(d -> d.failure() != null || d.isDone()));
-    }
-
-    private void awaitInFile(List<LibcoapDevice> devices, Supplier<String> log) {
-        Set<String> acknowledged = new HashSet<>();
-        devices.forEach(d -> acknowledged.addAll(d.acknowledged()));
-        await().atMost(LIMIT).until(() -> idsInFile().keySet().containsAll(acknowledged));
-    }
-
-    /** Each origin ID in the file sink's output, with how often it is there. */
-    private Map<String, Integer> idsInFile() throws IOException {
-        Path file = work.resolve("out/readings.jsonl");
-        Map<String, Integer> ids = new TreeMap<>();
-        if (!Files.exists(file)) {
-            return ids;
-        }
-        for (String line : Files.readAllLines(file)) {
-            Matcher id = ORIGIN_ID.matcher(line);
-            if (id.find()) {
-                ids.merge(id.group(1), 1, Integer::sum);
-            }
-        }
-        return ids;
+    private Path readings() {
+        return work.resolve("out/readings.jsonl");
     }
 
     /**
@@ -191,29 +131,9 @@ class CoapHandOverTest {
      * @param stoppingLog the log of the agent that handed over
      * @param successorLog the log of the agent that took over (the same for SIGUSR2: one standard error)
      */
-    private void report(String how, List<LibcoapDevice> devices, String stoppingLog, String successorLog)
+    private void report(String how, CoapDeviceFleet devices, String stoppingLog, String successorLog)
             throws IOException {
-        Map<String, Integer> inFile = idsInFile();
-        Set<String> acknowledged = new HashSet<>();
-        Map<String, Integer> retransmissions = new HashMap<>();
-        List<String> refusals = new ArrayList<>();
-        List<String> unanswered = new ArrayList<>();
-        int runs = 0;
-        for (LibcoapDevice device : devices) {
-            assertThat(device.failure()).as(device.name()).isNull();
-            acknowledged.addAll(device.acknowledged());
-            retransmissions.putAll(device.retransmissions());
-            refusals.addAll(device.refusals());
-            unanswered.addAll(device.unanswered());
-            runs += device.runs();
-        }
-        Set<String> missing = new HashSet<>(acknowledged);
-        missing.removeAll(inFile.keySet());
-        Set<String> unknown = new HashSet<>(inFile.keySet());
-        unknown.removeAll(acknowledged);
-        long twice = inFile.values().stream().filter(n -> n > 1).count();
-        Map<Integer, Long> byRetransmissions = new TreeMap<>();
-        retransmissions.values().forEach(n -> byRetransmissions.merge(n, 1L, Long::sum));
+        String seen = devices.assertNothingLostNoneRefused(readings());
         Matcher gap = GAP.matcher(successorLog);
         String measured = gap.find() ? gap.group(1) : "?";
         Matcher kept = KEPT.matcher(stoppingLog);
@@ -221,18 +141,8 @@ class CoapHandOverTest {
         String keptFor = kept.find() && handed.find()
                 ? Long.toString(Duration.between(Instant.parse(kept.group(1)), Instant.parse(handed.group(1))).toMillis())
                 : "?";
-        System.out.printf("CoAP hand-over (%s): collection gap %s ms; port kept by the stopping agent for %s ms; %d"
-                + " readings acknowledged by %d devices in %d client runs, %d stored twice; readings by retransmissions"
-                + " needed %s; refusals %d%n", how, measured, keptFor, acknowledged.size(), devices.size(), runs, twice,
-                byRetransmissions, refusals.size());
-
-        assertThat(missing).as("acknowledged readings missing from the file sink").isEmpty();
-        assertThat(unknown).as("readings in the file sink that no device had acknowledged (all are, once stopped)")
-                .isEmpty();
-        assertThat(refusals).as("ICMP port unreachable, or an answer other than 2.04, seen by a device").isEmpty();
-        assertThat(unanswered).as("readings a client gave up on, unanswered").isEmpty();
-        assertThat(byRetransmissions.keySet()).as("retransmissions a reading needed: the hand-over is over within the"
-                + " first retransmission timeout").allMatch(n -> n <= 1);
+        System.out.printf("CoAP hand-over (%s): collection gap %s ms; port kept by the stopping agent for %s ms; %s%n",
+                how, measured, keptFor, seen);
         assertThat(measured).as("the collection gap in the log:%n%s", successorLog).isNotEqualTo("?");
         assertThat(keptFor).as("the port kept, and taken by the new agent:%n%s", stoppingLog).isNotEqualTo("?");
     }

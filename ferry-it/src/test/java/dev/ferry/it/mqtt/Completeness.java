@@ -2,6 +2,9 @@ package dev.ferry.it.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.agent.JsonTree;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +16,15 @@ import java.util.List;
 final class Completeness {
 
     private Completeness() {}
+
+    /** A reading's JSON as maps and lists: the same reading whatever the order of its tags. */
+    private static Object tree(String json) {
+        try {
+            return JsonTree.parse(json.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + json, e);
+        }
+    }
 
     /** Fails unless {@code received} holds every reading before {@code sink}'s cursor; returns how many that is. */
     static long assertDelivered(ReceivedReadings received, LoggedReadings log, String sink) {
@@ -31,8 +43,8 @@ final class Completeness {
         assertThat(missing).as("readings acknowledged by sink %s (cursor at %d) that never arrived; %s", sink, cursor, received)
                 .isEmpty();
         for (long seq : received.seqs()) {
-            assertThat(log.readings().get(seq)).as("reading %d as received and as logged", seq)
-                    .isEqualTo(received.get(seq).json());
+            assertThat(tree(log.readings().get(seq))).as("reading %d as received (%s) and as logged", seq,
+                    received.get(seq).json()).isEqualTo(tree(received.get(seq).json()));
         }
         System.out.printf("sink %s: %d readings delivered (cursor %d, log %d), %d re-delivered, %d messages%n", sink,
                 received.distinct(), cursor, log.nextSeq(), received.duplicates(), received.messages());

@@ -14,6 +14,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -51,15 +53,30 @@ final class UpdateRig {
 
     /** A distribution of {@code version}, changed as given, packed and signed with {@code operator.key}. */
     Path signedBundle(String version, Change change) throws Exception {
-        if (!Files.exists(work.resolve("operator.pub"))) {
-            assertThat(ferry("bundle", "keygen", "--out", "operator").exitCode()).isZero();
-        }
+        return sign(archive(version, change), version, "operator");
+    }
+
+    /** A distribution of {@code version}, changed as given, packed as the portable archive is. */
+    Path archive(String version, Change change) throws Exception {
         Path home = TestDistributions.layOut(work.resolve("build-" + version), version);
         change.apply(home);
-        Path archive = TestDistributions.pack(home, work.resolve("ferry-" + version + "-portable.tar.gz"));
-        Path bundle = work.resolve("ferry-" + version + ".bundle");
-        AgentProcess.Result signed = ferry("bundle", "sign", "--key", "operator.key", "--dist", archive.toString(),
-                "--version", version, "--out", bundle.toString());
+        return TestDistributions.pack(home, work.resolve("ferry-" + version + "-portable.tar.gz"));
+    }
+
+    /**
+     * {@code archive} signed as holding {@code version} with {@code key}.key (made when missing), with more options of
+     * {@code ferry bundle sign}.
+     */
+    Path sign(Path archive, String version, String key, String... options) throws Exception {
+        if (!Files.exists(work.resolve(key + ".key"))) {
+            assertThat(ferry("bundle", "keygen", "--out", key).exitCode()).isZero();
+        }
+        Path bundle = Files.createTempFile(work, "ferry-" + version + "-", ".bundle");
+        Files.delete(bundle);
+        List<String> command = new ArrayList<>(List.of("bundle", "sign", "--key", key + ".key", "--dist",
+                archive.toString(), "--version", version, "--out", bundle.toString()));
+        command.addAll(List.of(options));
+        AgentProcess.Result signed = ferry(command.toArray(String[]::new));
         assertThat(signed.exitCode()).as(signed.stderr()).isZero();
         return bundle;
     }
