@@ -95,13 +95,20 @@ final class AgentUpdates implements UpdateRequests, UpdateHost {
     }
 
     private void run(Consumer<UpdateJob> work) {
+        try {
+            runApart(work);
+        } finally {
+            busy.set(false);
+            // once the frame that held the update code is gone: an interpreted frame keeps what its slots held
+            StartupCode.unloadDropped();
+        }
+    }
+
+    private static void runApart(Consumer<UpdateJob> work) {
         try (StartupCode code = StartupCode.open(Main.class, UPDATE_PACKAGE)) {
             work.accept(code.instantiate(UPDATE_PACKAGE + "UpdateWork", UpdateJob.class));
         } catch (RuntimeException e) {
             log.error("update: {}", e.toString(), e);   // a bug: the agent runs on
-        } finally {
-            busy.set(false);
-            StartupCode.unloadDropped();
         }
     }
 

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ferry.testkit.AgentProcess;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -47,21 +44,10 @@ class StartupCodeUnloadedTest {
 
     private static void assertNoStartupClasses(AgentProcess agent, String when) throws Exception {
         assertThat(agent.isAlive()).as(agent.stderrText()).isTrue();
-        String classes = loadedClasses(agent.pid());
+        String classes = LoadedClasses.of(agent.pid());
         assertThat(classes).as("the running agent's own classes are listed").contains("dev.ferry.agent.AgentRun");
         for (String prefix : STARTUP_PACKAGES) {
             assertThat(classes).as("classes of %s loaded %s", prefix, when).doesNotContain(prefix);
         }
-    }
-
-    /** Every class loaded in the process, one per line, as the JDK's jcmd lists them. */
-    private static String loadedClasses(long pid) throws IOException, InterruptedException {
-        Path javaBin = Path.of(ProcessHandle.current().info().command().orElseThrow()).getParent();
-        Process jcmd = new ProcessBuilder(javaBin.resolve("jcmd").toString(), Long.toString(pid), "VM.class_hierarchy")
-                .redirectErrorStream(true).start();
-        String text = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(jcmd.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(jcmd.exitValue()).as(text).isZero();
-        return text;
     }
 }

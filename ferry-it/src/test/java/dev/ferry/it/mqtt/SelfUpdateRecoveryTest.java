@@ -3,6 +3,7 @@ package dev.ferry.it.mqtt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ferry.it.LoadedClasses;
 import dev.ferry.it.update.TestDistributions;
 import dev.ferry.testkit.AgentProcess;
 import dev.ferry.testkit.net.FaultProxy;
@@ -28,6 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SelfUpdateRecoveryTest {
 
     private static final String AGENT = "recovery-gw";
+    private static final List<String> UPDATE_PACKAGES = List.of("dev.ferry.update.", "dev.ferry.agent.update.",
+            "org.apache.commons.compress.");
 
     @TempDir
     Path work;
@@ -197,6 +200,9 @@ class SelfUpdateRecoveryTest {
         assertThat(staged.stdout()).contains("staged: version 1.1.0 is installed beside the running one");
         assertThat(work.resolve("data/versions/1.1.0")).isDirectory();
         assertThat(work.resolve("data/versions/current")).doesNotExist();
+        // the update's code and libraries are loaded apart and dropped once it ends, as start-up code is
+        await().atMost(Waits.LIMIT).until(() -> UPDATE_PACKAGES.stream().noneMatch(LoadedClasses.of(first.pid())::contains));
+        assertThat(LoadedClasses.of(first.pid())).contains("dev.ferry.agent.AgentUpdates");
         first.destroy();
         assertThat(first.waitFor(Waits.LIMIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         Process again = rig.startByLauncher(installed, config);
