@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
+import org.eclipse.californium.scandium.dtls.cipher.CipherSuite.CertificateKeyAlgorithm;
 import org.eclipse.californium.scandium.dtls.cipher.XECDHECryptography.SupportedGroup;
 
 /**
@@ -40,9 +41,16 @@ public final class DtlsAlgorithms {
         return problems;
     }
 
-    /** The configured suites; empty when Scandium is to choose. */
-    static List<CipherSuite> suites(TlsConfig tls) {
-        return tls.cipherSuites().stream().map(DtlsAlgorithms::suite).toList();
+    /**
+     * The suites to offer with certificates: the configured ones, else the recommended ones for a server certificate
+     * of either kind. Scandium's own default follows the key of this side's certificate, so a sink with an EC
+     * certificate offered nothing an RSA server could take (the suite's signature is the server's).
+     */
+    static List<CipherSuite> suitesOffered(TlsConfig tls) {
+        if (!tls.cipherSuites().isEmpty()) {
+            return tls.cipherSuites().stream().map(DtlsAlgorithms::suite).toList();
+        }
+        return CipherSuite.getCertificateCipherSuites(true, CertificateKeyAlgorithm.EC, CertificateKeyAlgorithm.RSA);
     }
 
     static List<SupportedGroup> groups(TlsConfig tls) {

@@ -57,10 +57,7 @@ final class EndpointFactory {
                     dtls.setCertificateIdentityProvider(DtlsCredentials.certificateProvider(identity));
                 }
                 dtls.setAdvancedCertificateVerifier(new ServerCertificateVerifier(identity, checkedName));
-                List<CipherSuite> suites = DtlsAlgorithms.suites(tls);
-                if (!suites.isEmpty()) {
-                    dtls.setAsList(DtlsConfig.DTLS_CIPHER_SUITES, suites.toArray(CipherSuite[]::new));
-                }
+                dtls.setAsList(DtlsConfig.DTLS_CIPHER_SUITES, DtlsAlgorithms.suitesOffered(tls).toArray(CipherSuite[]::new));
                 if (!tls.namedGroups().isEmpty()) {
                     dtls.setAsList(DtlsConfig.DTLS_CURVES, DtlsAlgorithms.groups(tls).toArray(
                             org.eclipse.californium.scandium.dtls.cipher.XECDHECryptography.SupportedGroup[]::new));
