@@ -12,7 +12,8 @@ public record SinkSettings(
         @Doc("Which plugin delivers to this sink, e.g. file, stdout, mqtt.") String type,
         @Doc("Largest number of log entries sent in one batch; the plugin may lower it.") @Default("512") @Min("1") int batchSize,
         @Doc("First wait after a failed send or open; doubles up to retry_max, with full jitter.") @Default("1s") @Positive Duration retryInitial,
-        @Doc("Longest wait between two attempts.") @Default("60s") @Positive Duration retryMax,
+        @Doc("Longest wait between two attempts: at most this long after the far end is back, the sink is too.")
+        @Default("15s") @Positive Duration retryMax,
         @Doc("Order in which a backlog is sent after an outage: oldest-first, or live-first (fresh readings first, the"
                 + " backlog behind them).")
         @Default("oldest-first") Drain drain,

@@ -47,7 +47,7 @@ class ConfigLoaderTest {
         assertThat(boiler.provider()).isInstanceOf(SimulatedTestProvider.class);
 
         ConfiguredSink out = config.sinks().getFirst();
-        assertThat(out.settings()).isEqualTo(new SinkSettings("file", 128, Duration.ofSeconds(1), Duration.ofSeconds(60), SinkSettings.Drain.OLDEST_FIRST,
+        assertThat(out.settings()).isEqualTo(new SinkSettings("file", 128, Duration.ofSeconds(1), Duration.ofSeconds(15), SinkSettings.Drain.OLDEST_FIRST,
                 SinkSettings.OnRefused.DEAD_LETTER, dev.ferry.api.config.DataSize.ofMiB(64)));
         assertThat(out.config()).isEqualTo(new FileTestProvider.Config("./out/readings.jsonl", DataSize.parse("1GiB"),
                 FileTestProvider.Format.JSON_LINES, true));
