@@ -91,7 +91,9 @@ public final class BundleVerifier {
         if (expect.running() != null) {
             checkVersions(manifest, expect.running(), expect.allowDowngrade());
         }
-        long unpacked = manifest.files().stream().mapToLong(FileEntry::size).sum();
+        // saturating: sizes that add up past a long must not wrap round to a small total
+        long unpacked = manifest.files().stream().mapToLong(FileEntry::size)
+                .reduce(0, (sum, size) -> size < 0 || sum > Long.MAX_VALUE - size ? Long.MAX_VALUE : sum + size);
         if (manifest.archive().size() > expect.maxArchiveBytes() || unpacked > 2 * expect.maxArchiveBytes()) {
             throw new BundleRefused(Reason.TOO_LARGE, "the bundle's archive is " + manifest.archive().size()
                     + " bytes (" + unpacked + " unpacked); at most " + expect.maxArchiveBytes() + " are accepted");

@@ -1,6 +1,7 @@
 package dev.ferry.update;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
@@ -19,9 +20,19 @@ final class DistArchive {
 
     /** Reads every entry of the gzip-compressed tar in {@code in}, checked by {@link EntryRules} first. */
     static void read(InputStream in, EntryVisitor visitor) throws IOException, BundleRefused {
-        TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(new BufferedInputStream(in), 64 * 1024));
-        for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
-            visitor.visit(EntryRules.check(entry), entry, tar);
+        try {
+            TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(new BufferedInputStream(in), 64 * 1024));
+            for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+                visitor.visit(EntryRules.check(entry), entry, tar);
+            }
+        } catch (EOFException e) {
+            if (e.getMessage() != null) {
+                throw e;
+            }
+            // The JDK's gzip reader says nothing when the archive ends inside its header (an empty file, say).
+            EOFException named = new EOFException("the distribution archive ends early: it is empty or cut short");
+            named.initCause(e);
+            throw named;
         }
     }
 }

@@ -26,7 +26,11 @@ final class ReceivedReadings {
     private static final JsonFactory JSON = new JsonFactory();
 
     /** One distinct reading: its ID, its JSON object as it came, and its time. */
-    record Received(String id, String json, Instant time) {}
+    /**
+     * @param time the reading's own time
+     * @param arrived when {@link #update} first saw it: its arrival, to the resolution of the caller's polling
+     */
+    record Received(String id, String json, Instant time, Instant arrived) {}
 
     private final String agent;
     private final NavigableMap<Long, Received> bySeq = new TreeMap<>();
@@ -107,7 +111,7 @@ final class ReceivedReadings {
             return;
         }
         epochs.add(parts[1]);
-        Received before = bySeq.putIfAbsent(seq, new Received(id, json, OffsetDateTime.parse(time).toInstant()));
+        Received before = bySeq.putIfAbsent(seq, new Received(id, json, OffsetDateTime.parse(time).toInstant(), Instant.now()));
         if (before != null && !before.json().equals(json)) {
             conflicts.add("id " + id + " arrived with different contents:\n  " + before.json() + "\n  " + json);
         }

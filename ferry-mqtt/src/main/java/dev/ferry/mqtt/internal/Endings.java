@@ -29,6 +29,12 @@ final class Endings {
                 + millis(silence) + " with a keep-alive of " + millis(keepAlive) + "; the broker or the network is down", null);
     }
 
+    static DisconnectInfo acknowledgementTimeout(Duration stalled, Duration keepAlive) {
+        return new DisconnectInfo(Cause.KEEP_ALIVE_TIMEOUT, 0x8D, "publishes waited " + millis(stalled)
+                + " for an acknowledgement while the broker answered pings (keep-alive " + millis(keepAlive)
+                + "); packets were lost on the way, so they are sent again on a new connection", null);
+    }
+
     static DisconnectInfo lost(String what, @Nullable Throwable error) {
         String detail = error == null || error.getMessage() == null ? "" : ": " + error.getMessage();
         return new DisconnectInfo(Cause.CONNECTION_LOST, 0x80, what + detail, error);

@@ -2,6 +2,7 @@ package dev.ferry.mqtt.internal;
 
 import dev.ferry.api.Nullable;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 
@@ -21,6 +22,9 @@ final class InFlight {
     private final AtomicReferenceArray<Outbound> slots;
     private final int highestId;
     private int lastId; // writer thread only
+    private final AtomicInteger waiting = new AtomicInteger();
+    /** When the oldest acknowledgement still awaited was due from: the last one that came, or the first send since none waited. */
+    private volatile long progressNanos = System.nanoTime();
 
     InFlight(int windowSize) {
         this.window = new Semaphore(windowSize);
@@ -52,6 +56,9 @@ final class InFlight {
         for (int tries = 0; tries < highestId; tries++) {
             lastId = lastId == highestId ? 1 : lastId + 1;
             if (slots.get(lastId) == null) {
+                if (waiting.getAndIncrement() == 0) {
+                    progressNanos = System.nanoTime();
+                }
                 slots.set(lastId, op);
                 return lastId;
             }
@@ -68,7 +75,17 @@ final class InFlight {
         if (!kind.isInstance(op) || !slots.compareAndSet(id, op, null)) {
             return null;
         }
+        waiting.decrementAndGet();
+        progressNanos = System.nanoTime();
         return kind.cast(op);
+    }
+
+    /**
+     * Since when acknowledgements have not progressed while some are awaited ({@link System#nanoTime()}); -1 when
+     * none is awaited.
+     */
+    long stalledSinceNanos() {
+        return waiting.get() > 0 ? progressNanos : -1;
     }
 
     /** Takes every waiting operation, for the final sweep. */
@@ -76,6 +93,7 @@ final class InFlight {
         for (int id = 1; id <= highestId; id++) {
             Outbound op = slots.getAndSet(id, null);
             if (op != null) {
+                waiting.decrementAndGet();
                 each.accept(op);
             }
         }

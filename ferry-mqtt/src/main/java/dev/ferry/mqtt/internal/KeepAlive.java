@@ -5,8 +5,11 @@ import java.time.Duration;
 /**
  * The keep-alive watchdog of one connection. It sends PINGREQ when nothing was sent for a keep-alive period (so the
  * broker keeps us) or nothing was received for one (so a silent broker must answer), and declares the connection dead
- * when nothing at all was received for 1.5 periods. It runs on its own thread because the writer may be stuck in a
- * socket write to a black-holed peer, and only closing the socket frees it.
+ * when nothing at all was received for 1.5 periods. It also declares it dead when publishes wait for their
+ * acknowledgement and none came for 1.5 periods while the broker still answers pings: packets lost on the way (a
+ * middlebox that dropped part of the stream) leave a connection that looks alive and never delivers again, and
+ * MQTT only sends a publish again on a new connection. It runs on its own thread because the writer may be stuck in
+ * a socket write to a black-holed peer, and only closing the socket frees it.
  *
  * <p>Elapsed time comes from {@link System#nanoTime()}, not a wall clock: a gateway that sets its clock after boot
  * must not see its connection time out.
@@ -42,6 +45,11 @@ final class KeepAlive implements Runnable {
                     connection.end(Endings.keepAliveTimeout(Duration.ofNanos(now - received), Duration.ofNanos(period)), null);
                     return;
                 }
+                long stalled = connection.outbox.inFlight.stalledSinceNanos();
+                if (stalled != -1 && now - stalled >= deadAfter) {
+                    connection.end(Endings.acknowledgementTimeout(Duration.ofNanos(now - stalled), Duration.ofNanos(period)), null);
+                    return;
+                }
                 if (now - quiet >= period || (now - received >= period && !pingedSinceReceive)) {
                     lastPing = now;
                     pingedSinceReceive = true;
@@ -49,6 +57,9 @@ final class KeepAlive implements Runnable {
                     connection.enqueue(new Outbound.Control(Packet.PINGREQ));
                 }
                 long next = Math.min(quiet + period, received + deadAfter);
+                if (stalled != -1) {
+                    next = Math.min(next, stalled + deadAfter);
+                }
                 if (!pingedSinceReceive) {
                     next = Math.min(next, received + period);
                 }

@@ -43,8 +43,9 @@ public record MqttSinkConfig(
         @Nullable String statusTopic,
         @Doc("Most QoS 1 messages sent but not yet acknowledged; the broker's receive maximum lowers it.")
         @Default("1000") @Min("1") @Max("65535") int inFlight,
-        @Doc("Interval of keep-alive pings; a connection silent for 1.5 times this is taken for dead and reopened.")
-        @Default("30s") @Positive Duration keepAlive,
+        @Doc("Interval of keep-alive pings; a connection silent for 1.5 times this, or whose publishes wait that long"
+                + " for an acknowledgement while pings are answered, is taken for dead and reopened.")
+        @Default("20s") @Positive Duration keepAlive,
         @Doc("Longest wait for the TCP, TLS and MQTT connection to be set up.")
         @Default("10s") @Positive Duration connectTimeout,
         @Doc("MQTT 5 message expiry: the broker drops a message not delivered within this time. Left out: never.")

@@ -1,0 +1,218 @@
+package dev.ferry.it.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ferry.testkit.AgentProcess;
+import dev.ferry.testkit.mqtt.MosquittoBroker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Drives a real agent through a schedule of faults while it collects: SIGKILLs of the agent, kills and restarts of
+ * the broker, partitions, black holes and bandwidth starvation between agent and broker (the test kit's fault
+ * proxy), and config reloads. After each outage it measures the recovery (outage over → first reading arriving at the broker); at the
+ * end it counts by reading ID at the MQTT and the file sink and measures the end-to-end latency of the readings
+ * made away from any fault. The schedule is shuffled by a seed, printed, so a run can be repeated.
+ */
+final class ChaosRunner {
+
+    /** How many of each fault, and the seed of their order and timing. */
+    record Plan(String name, int agentKills, int brokerRestarts, int partitions, int blackHoles, int starvations,
+            int reloads, long seed) {
+
+        static Plan shortRun(long seed) {
+            return new Plan("short", 4, 2, 2, 1, 1, 4, seed);
+        }
+
+        static Plan longRun(long seed) {
+            return new Plan("long", 100, 20, 20, 10, 10, 50, seed);
+        }
+    }
+
+    /**
+     * A partition holds the bytes in both directions (as a cut link does to TCP, which then sends them again); a black
+     * hole drops them while the connections stay open, as a middlebox losing part of a stream would.
+     */
+    enum Fault { AGENT_KILL, BROKER_RESTART, PARTITION, BLACK_HOLE, STARVATION, RELOAD }
+
+    /** One fault as it happened: when it started and ended, and how long until readings arrived again. */
+    record Outage(Fault fault, Instant start, Instant end, Duration recovery) {}
+
+    private static final String AGENT = "chaos-gw";
+    private static final Duration RECOVERY_LIMIT = Duration.ofSeconds(90);
+    /** Readings made this long around a fault are left out of the latency figures: they waited in the log. */
+    private static final Duration SETTLE = Duration.ofSeconds(3);
+    /** After the last fault, collecting undisturbed: the readings whose latency is measured come from here mostly. */
+    private static final Duration QUIET = Duration.ofSeconds(20);
+    private static final Duration POLL = Duration.ofMillis(50);
+
+    private final Path work;
+    private final Plan plan;
+    private final Random random;
+    private final List<Outage> outages = new ArrayList<>();
+    private final ReceivedReadings received = new ReceivedReadings(AGENT);
+    /** The polls that found new readings: when readings arrived, to the poll's resolution. */
+    private final List<Instant> arrivals = Collections.synchronizedList(new ArrayList<>());
+
+    ChaosRunner(Path work, Plan plan) {
+        this.work = work;
+        this.plan = plan;
+        this.random = new Random(plan.seed());
+    }
+
+    ChaosSummary run() throws Exception {
+        List<Fault> schedule = schedule();
+        System.out.printf("chaos %s: %d faults, seed %d%n", plan.name(), schedule.size(), plan.seed());
+        try (ProxiedBroker broker = ProxiedBroker.start(MosquittoBroker.builder(work.resolve("broker")))) {
+            Path config = writeConfig(broker, "5ms");
+            AgentProcess agent = AgentProcess.start(work, "agent-0", "run", "-c", config.toString());
+            AtomicBoolean polling = new AtomicBoolean(true);
+            Thread poller = Thread.ofPlatform().daemon().name("chaos-arrivals").start(() -> poll(broker, polling));
+            int started = 1;
+            try {
+                Waits.logged(agent, "management endpoint on", 1);
+                await().atMost(Waits.LIMIT).until(() -> received.distinct() >= 1_000);
+                Instant runStart = Instant.now();
+                for (Fault fault : schedule) {
+                    TimeUnit.MILLISECONDS.sleep(500 + random.nextInt(2_500));
+                    switch (fault) {
+                        case AGENT_KILL -> {
+                            Instant start = Instant.now();
+                            agent.kill9();
+                            TimeUnit.MILLISECONDS.sleep(random.nextInt(1_000));
+                            agent = AgentProcess.start(work, "agent-" + started++, "run", "-c", config.toString());
+                            recover(fault, start, Instant.now(), agent);
+                        }
+                        case BROKER_RESTART -> {
+                            Instant start = Instant.now();
+                            broker.kill();
+                            TimeUnit.MILLISECONDS.sleep(1_000 + random.nextInt(3_000));
+                            broker.restart();
+                            recover(fault, start, Instant.now(), agent);
+                        }
+                        case PARTITION -> {
+                            Instant start = Instant.now();
+                            broker.proxy().stall();
+                            TimeUnit.MILLISECONDS.sleep(2_000 + random.nextInt(8_000));
+                            broker.proxy().resume();
+                            recover(fault, start, Instant.now(), agent);
+                        }
+                        case BLACK_HOLE -> {
+                            Instant start = Instant.now();
+                            broker.proxy().blackHole();
+                            TimeUnit.MILLISECONDS.sleep(2_000 + random.nextInt(4_000));
+                            broker.proxy().endBlackHole();
+                            recover(fault, start, Instant.now(), agent);
+                        }
+                        case STARVATION -> {
+                            Instant start = Instant.now();
+                            broker.proxy().toTarget().bandwidth(2_000);
+                            TimeUnit.MILLISECONDS.sleep(2_000 + random.nextInt(3_000));
+                            broker.proxy().clearFaults();
+                            recover(fault, start, Instant.now(), agent);
+                        }
+                        case RELOAD -> {
+                            writeConfig(broker, random.nextBoolean() ? "5ms" : "6ms");
+                            agent.hangUp();
+                        }
+                    }
+                }
+                TimeUnit.MILLISECONDS.sleep(QUIET.toMillis());
+                Instant mark = Instant.now();
+                await().atMost(RECOVERY_LIMIT).until(() -> received.caughtUpWith(mark));
+                Duration length = Duration.between(runStart, Instant.now());
+                assertThat(agent.terminate(Waits.LIMIT)).as(agent.stderrText()).isZero();
+                polling.set(false);
+                poller.join();
+                received.update(broker.recorder());
+                LoggedReadings log = LoggedReadings.read(work.resolve("data"));
+                long delivered = Completeness.assertDelivered(received, log, "cloud");
+                FileSinkCompleteness.assertComplete(log, "files", work.resolve("out/readings.jsonl"));
+                return ChaosSummary.of(plan, length, log, received, delivered, outages, SETTLE);
+            } finally {
+                polling.set(false);
+                if (agent.isAlive()) {
+                    agent.kill9();
+                }
+            }
+        }
+    }
+
+    /** Each fault as often as the plan says, in an order of the seed's. */
+    private List<Fault> schedule() {
+        List<Fault> faults = new ArrayList<>();
+        faults.addAll(Collections.nCopies(plan.agentKills(), Fault.AGENT_KILL));
+        faults.addAll(Collections.nCopies(plan.brokerRestarts(), Fault.BROKER_RESTART));
+        faults.addAll(Collections.nCopies(plan.partitions(), Fault.PARTITION));
+        faults.addAll(Collections.nCopies(plan.blackHoles(), Fault.BLACK_HOLE));
+        faults.addAll(Collections.nCopies(plan.starvations(), Fault.STARVATION));
+        faults.addAll(Collections.nCopies(plan.reloads(), Fault.RELOAD));
+        Collections.shuffle(faults, random);
+        return faults;
+    }
+
+    /** Waits for the first reading to arrive after {@code end}, and records the outage with that recovery. */
+    private void recover(Fault fault, Instant start, Instant end, AgentProcess agent) {
+        try {
+            await().atMost(RECOVERY_LIMIT).pollInterval(POLL).until(() -> arrivedAfter(end) != null);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            String log = agent.stderrText();
+            throw new AssertionError("no reading arrived within " + RECOVERY_LIMIT + " of the end of " + fault + " at "
+                    + end + "; the agent's log ends:\n" + log.substring(Math.max(0, log.length() - 6_000)), e);
+        }
+        Instant first = arrivedAfter(end);
+        outages.add(new Outage(fault, start, end, Duration.between(end, first)));
+    }
+
+    private Instant arrivedAfter(Instant end) {
+        synchronized (arrivals) {
+            for (int i = arrivals.size() - 1; i >= 0 && arrivals.get(i).isAfter(end); i--) {
+                if (i == 0 || !arrivals.get(i - 1).isAfter(end)) {
+                    return arrivals.get(i);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Reads the recorder's messages every 50 ms, which stamps their arrival. */
+    private void poll(ProxiedBroker broker, AtomicBoolean polling) {
+        int seen = 0;
+        while (polling.get()) {
+            int now = received.update(broker.recorder()).distinct();
+            if (now > seen) {
+                arrivals.add(Instant.now());
+                seen = now;
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Two sources, 400 readings a second, into the MQTT sink with its default retry settings and a file sink. */
+    private Path writeConfig(ProxiedBroker broker, String interval) throws IOException {
+        return Files.writeString(work.resolve("ferry.yaml"), """
+                agent: {id: %s, data_dir: ./data}
+                management: {listen: "127.0.0.1:0"}
+                sources:
+                  a: {type: simulated, interval: %s, signals: [{name: count, shape: counter}]}
+                  b: {type: simulated, interval: %s, signals: [{name: count, shape: counter}]}
+                sinks:
+                  files: {type: file, path: ./out/readings.jsonl}
+                  cloud: {type: mqtt, url: "%s"}
+                """.formatted(AGENT, interval, interval, broker.url()));
+    }
+}
