@@ -92,7 +92,7 @@ class MutualTlsTest {
             Waits.caughtUp(agent, received, recorder, Instant.now().plusSeconds(1));
             Waits.stopCleanly(agent);
             assertThat(agent.stderrText()).contains("sink cloud: connected to " + url);
-            assertThat(broker.log()).contains(" as " + agentId + " (p5, c1, k30, u'" + agentId + "')");
+            assertThat(broker.log()).contains(" as " + agentId + " (p5, c1, k20, u'" + agentId + "')");
             env.values().forEach(secret -> assertThat(agent.stderrText()).doesNotContain(secret));
             received.update(recorder);
         }
