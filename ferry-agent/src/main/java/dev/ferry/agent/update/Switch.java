@@ -37,12 +37,13 @@ final class Switch {
     }
 
     /**
-     * Starts the new version from {@code home} and hands the data directory over to it.
+     * Starts the staged version from its folder and hands the data directory over to it.
      *
      * @return on probation once it runs (this agent is stopping); rolled back when it did not get that far
      */
-    UpdateState toNewVersion(UpdateState staged, Path home) throws IOException {
+    UpdateState toNewVersion(UpdateState staged) throws IOException {
         Installations installations = files.installations();
+        Path home = Layout.homeIn(installations.folderOf(staged.target()));
         String back = linkBack(staged);
         UpdateState switching = files.save(staged.advance(UpdatePhase.SWITCHING, Instant.now()));
         Files.writeString(files.probationMark(), back);

@@ -67,7 +67,7 @@ public final class UpdateWork implements UpdateJob {
         try {
             state = stage(bundle, retryRolledBack, host, files, state);
             if (andSwitch) {
-                state = versions.toNewVersion(state, Layout.homeIn(files.installations().folderOf(state.target())));
+                state = versions.toNewVersion(state);
             } else {
                 log.info("update: version {} is staged; SIGUSR2 switches to it", state.target());
             }
@@ -137,7 +137,7 @@ public final class UpdateWork implements UpdateJob {
                 return;
             }
             log.info("SIGUSR2: switching to the staged version {}", state.target());
-            state = versions.toNewVersion(state, Layout.homeIn(files.installations().folderOf(state.target())));
+            state = versions.toNewVersion(state);
         } catch (IOException e) {
             log.error("SIGUSR2: cannot switch to the staged version: {}", e.getMessage());
             return;
