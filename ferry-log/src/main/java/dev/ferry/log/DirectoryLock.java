@@ -35,10 +35,10 @@ public final class DirectoryLock implements AutoCloseable {
         this.key = key;
     }
 
-    static DirectoryLock acquire(Path dir) throws IOException {
-        Files.createDirectories(dir);
+    static DirectoryLock acquire(Storage storage, Path dir) throws IOException {
+        storage.createDirectories(dir);
         Path file = SegmentFiles.lockFile(dir);
-        DirectoryLock lock = tryAcquire(file);
+        DirectoryLock lock = tryAcquire(storage, file);
         if (lock == null) {
             throw new IOException("log directory " + dir + " is in use by another log (lock held on " + file
                     + "); stop the other agent or give this one another log directory");
@@ -48,6 +48,10 @@ public final class DirectoryLock implements AutoCloseable {
 
     /** Takes the lock on {@code file} (creating it); null when another process, or this one, holds it. */
     public static @Nullable DirectoryLock tryAcquire(Path file) throws IOException {
+        return tryAcquire(Storage.DISK, file);
+    }
+
+    private static @Nullable DirectoryLock tryAcquire(Storage storage, Path file) throws IOException {
         Path key = keyOf(file);
         if (!HELD_HERE.add(key)) {
             return null;
@@ -55,7 +59,7 @@ public final class DirectoryLock implements AutoCloseable {
         FileChannel channel;
         FileLock lock;
         try {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel = storage.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             try {
                 lock = channel.tryLock();
             } catch (OverlappingFileLockException e) {

@@ -60,15 +60,16 @@ public final class DurableLog implements AutoCloseable {
     private final Set<LogCursor> cursors = ConcurrentHashMap.newKeySet();
     private final Retention retention;
 
-    private DurableLog(Path dir, LogOptions options, String agentId, Clock clock, DirectoryLock lock) throws IOException {
+    private DurableLog(Storage storage, Path dir, LogOptions options, String agentId, Clock clock, DirectoryLock lock)
+            throws IOException {
         this.dir = dir;
         this.agentId = agentId;
         this.clock = clock;
         this.lock = lock;
         this.metrics = new LogMetrics(clock);
-        this.state = new Recovery(dir, agentId, clock, metrics).run();
+        this.state = new Recovery(storage, dir, agentId, clock, metrics).run();
         try {
-            this.writer = new SegmentWriter(dir, options.segmentSize().bytes(), clock, state.index());
+            this.writer = new SegmentWriter(storage, dir, options.segmentSize().bytes(), clock, state.index());
         } catch (IOException e) {
             state.journal().close();
             throw e;
@@ -76,10 +77,10 @@ public final class DurableLog implements AutoCloseable {
         this.retention = new Retention(options.maxBytes().bytes(), options.maxAge().toMillis(), options.overflow());
         this.queue = new CommitQueue(options.commitInterval().toNanos(), () -> retention.overflow() == OverflowPolicy.BLOCK
                 && state.index().retainedBytes() >= retention.maxBytes(), "log " + dir + " is closed");
-        Housekeeper housekeeper = new Housekeeper(dir, retention, clock, state.index(), writer, state.cursors(),
+        Housekeeper housekeeper = new Housekeeper(storage, dir, retention, clock, state.index(), writer, state.cursors(),
                 state.journal(), metrics);
         this.loop = new WriterLoop(dir, queue, writer, housekeeper, retention, metrics, options.cursorFlushInterval());
-        this.readers = new ReaderContext(state.index(), state.journal()::entries, state.corruption(), agentId,
+        this.readers = new ReaderContext(storage, state.index(), state.journal()::entries, state.corruption(), agentId,
                 state.meta().epoch());
         this.writerThread = Thread.ofPlatform().name("ferry-log-writer").daemon().start(loop);
     }
@@ -131,14 +132,20 @@ public final class DurableLog implements AutoCloseable {
      * crash (see {@code BUFFER.md}). Only one process may have a directory open.
      */
     public static DurableLog open(Path dir, LogOptions options, String agentId, Clock clock) throws IOException {
+        return open(Storage.DISK, dir, options, agentId, clock);
+    }
+
+    /** Opens the log in {@code dir} of {@code storage}: another file system than the disk, for tests. */
+    public static DurableLog open(Storage storage, Path dir, LogOptions options, String agentId, Clock clock)
+            throws IOException {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(clock, "clock");
         if (agentId.isBlank()) {
             throw new IllegalArgumentException("agent id must not be blank");
         }
-        DirectoryLock lock = DirectoryLock.acquire(dir);
+        DirectoryLock lock = DirectoryLock.acquire(storage, dir);
         try {
-            return new DurableLog(dir, options, agentId, clock, lock);
+            return new DurableLog(storage, dir, options, agentId, clock, lock);
         } catch (IOException | RuntimeException e) {
             lock.release();
             throw e;

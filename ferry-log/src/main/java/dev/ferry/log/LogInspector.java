@@ -53,8 +53,8 @@ public final class LogInspector {
     }
 
     public static LogInspector open(Path dir) throws IOException {
-        List<SegmentSurvey.Found> found = SegmentSurvey.list(dir);
-        var meta = MetaFile.read(SegmentFiles.metaFile(dir));
+        List<SegmentSurvey.Found> found = SegmentSurvey.list(Storage.DISK, dir);
+        var meta = MetaFile.read(Storage.DISK, SegmentFiles.metaFile(dir));
         if (meta.isEmpty() && found.isEmpty()) {
             throw new IOException("not a Ferry log directory: " + dir + " (it has no meta file and no segments)");
         }
@@ -62,11 +62,11 @@ public final class LogInspector {
         if (meta.isEmpty()) {
             problems.add("the meta file is missing or damaged; reading IDs below use agent and epoch \"unknown\"");
         }
-        EvictionJournal.Loaded loaded = EvictionJournal.load(SegmentFiles.journalFile(dir));
+        EvictionJournal.Loaded loaded = EvictionJournal.load(Storage.DISK, SegmentFiles.journalFile(dir));
         if (loaded.damagedEntries() > 0) {
             problems.add("the eviction journal has " + loaded.damagedEntries() + " damaged entries");
         }
-        Map<String, Long> cursors = CursorRegistry.readAll(SegmentFiles.cursorDir(dir),
+        Map<String, Long> cursors = CursorRegistry.readAll(Storage.DISK, SegmentFiles.cursorDir(dir),
                 f -> problems.add("cursor file " + f.getFileName() + " is damaged"));
 
         List<Segment> sealed = new ArrayList<>();
@@ -81,7 +81,7 @@ public final class LogInspector {
             }
             Segment s = new Segment(f.baseSeq(), f.path(), f.header().createdAtMillis());
             if (isLast) {
-                SegmentSurvey.Tail tail = SegmentSurvey.scanTail(f);
+                SegmentSurvey.Tail tail = SegmentSurvey.scanTail(Storage.DISK, f);
                 scanned = tail.fileSize();
                 for (SegmentSurvey.Damage d : tail.damages()) {
                     problems.add(describe(s, d.start(), d.end(), d.firstSeq(), d.lastSeq(), d.cause()));
@@ -138,7 +138,7 @@ public final class LogInspector {
             return;
         }
         DamageSink damage = (segment, start, end, first, last, cause) -> problems.accept(describe(segment, start, end, first, last, cause));
-        ReaderContext context = new ReaderContext(index, () -> journal, damage, meta.agentId(), meta.epoch());
+        ReaderContext context = new ReaderContext(Storage.DISK, index, () -> journal, damage, meta.agentId(), meta.epoch());
         try (CursorReader reader = new CursorReader(context, startOf(Math.max(0, fromSeq)))) {
             long remaining = limit;
             while (remaining > 0) {

@@ -1,5 +1,6 @@
 package dev.ferry.log.internal;
 
+import dev.ferry.log.Storage;
 import dev.ferry.api.GapReason;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,9 +26,9 @@ public final class CorruptionHandler implements DamageSink {
     private final Clock clock;
     private final Set<String> handled = new HashSet<>();
 
-    public CorruptionHandler(Path logDir, EvictionJournal journal, LogMetrics metrics, Clock clock) {
+    public CorruptionHandler(Storage storage, Path logDir, EvictionJournal journal, LogMetrics metrics, Clock clock) {
         this.logDir = logDir;
-        this.quarantine = new Quarantine(logDir);
+        this.quarantine = new Quarantine(storage, logDir);
         this.journal = journal;
         this.metrics = metrics;
         this.clock = clock;

@@ -1,11 +1,11 @@
 package dev.ferry.log.internal;
 
+import dev.ferry.log.Storage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HexFormat;
@@ -39,16 +39,16 @@ public final class CursorFile implements AutoCloseable {
     }
 
     /** Opens the cursor file, creating it at {@code initialSeq} if absent; returns it and its persisted seq. */
-    public static Opened open(Path file, long initialSeq) throws IOException {
-        boolean existed = Files.exists(file);
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    public static Opened open(Storage storage, Path file, long initialSeq) throws IOException {
+        boolean existed = storage.exists(file);
+        FileChannel ch = storage.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
             Optional<long[]> current = existed ? newest(ch) : Optional.empty();
             CursorFile cursor = new CursorFile(ch, current.map(c -> c[0]).orElse(0L));
             long seq = current.map(c -> c[1]).orElse(initialSeq);
             if (current.isEmpty()) {
                 cursor.write(seq);
-                AtomicFiles.syncDirectory(file.getParent());
+                storage.syncDirectory(file.getParent());
             }
             return new Opened(cursor, seq);
         } catch (IOException | RuntimeException e) {
@@ -60,8 +60,8 @@ public final class CursorFile implements AutoCloseable {
     public record Opened(CursorFile file, long committedSeq) {}
 
     /** The persisted seq of the cursor file, or empty if it has no intact slot. */
-    public static OptionalLong read(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+    public static OptionalLong read(Storage storage, Path file) throws IOException {
+        try (FileChannel ch = storage.open(file, StandardOpenOption.READ)) {
             return newest(ch).map(c -> OptionalLong.of(c[1])).orElse(OptionalLong.empty());
         }
     }

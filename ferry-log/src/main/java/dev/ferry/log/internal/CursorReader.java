@@ -203,7 +203,7 @@ public final class CursorReader implements AutoCloseable {
             return true;
         }
         try {
-            channel = FileChannel.open(candidate.path(), StandardOpenOption.READ);
+            channel = context.storage().open(candidate.path(), StandardOpenOption.READ);
         } catch (NoSuchFileException gone) {
             if (index.contains(candidate) && extent.sealed()) {
                 context.damage().damaged(candidate, 0, 0, readSeq, extent.endSeq() - 1, "the segment file is missing");

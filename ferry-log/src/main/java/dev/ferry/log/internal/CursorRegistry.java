@@ -1,8 +1,8 @@
 package dev.ferry.log.internal;
 
+import dev.ferry.log.Storage;
 import dev.ferry.api.Nullable;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -11,7 +11,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Every cursor the log knows: open ones, and those only on disk (a sink not started yet, or removed). Only cursors
@@ -19,35 +18,33 @@ import java.util.stream.Stream;
  */
 public final class CursorRegistry {
 
+    private final Storage storage;
     private final Path dir;
     private final Map<String, CursorState> open = new ConcurrentHashMap<>();
     private final Map<String, Long> persisted = new ConcurrentHashMap<>();
     private volatile @Nullable Set<String> active;
 
-    private CursorRegistry(Path dir) {
+    private CursorRegistry(Storage storage, Path dir) {
+        this.storage = storage;
         this.dir = dir;
     }
 
     /** Reads every cursor file in {@code dir}; damaged ones are reported to {@code damaged} and ignored. */
-    public static CursorRegistry load(Path dir, Consumer<Path> damaged) throws IOException {
-        CursorRegistry registry = new CursorRegistry(dir);
-        registry.persisted.putAll(readAll(dir, damaged));
+    public static CursorRegistry load(Storage storage, Path dir, Consumer<Path> damaged) throws IOException {
+        CursorRegistry registry = new CursorRegistry(storage, dir);
+        registry.persisted.putAll(readAll(storage, dir, damaged));
         return registry;
     }
 
-    public static Map<String, Long> readAll(Path dir, Consumer<Path> damaged) throws IOException {
+    public static Map<String, Long> readAll(Storage storage, Path dir, Consumer<Path> damaged) throws IOException {
         Map<String, Long> positions = new HashMap<>();
-        if (!Files.isDirectory(dir)) {
+        if (!storage.isDirectory(dir)) {
             return positions;
         }
-        List<Path> files;
-        try (Stream<Path> list = Files.list(dir)) {
-            files = list.toList();
-        }
-        for (Path f : files) {
+        for (Path f : storage.list(dir)) {
             var name = CursorFile.sinkName(f);
             if (name.isPresent()) {
-                OptionalLong seq = CursorFile.read(f);
+                OptionalLong seq = CursorFile.read(storage, f);
                 if (seq.isPresent()) {
                     positions.put(name.get(), seq.getAsLong());
                 } else {
@@ -63,8 +60,8 @@ public final class CursorRegistry {
         if (open.containsKey(name)) {
             throw new IllegalStateException("cursor \"" + name + "\" is already open; close it before opening it again");
         }
-        Files.createDirectories(dir);
-        CursorFile.Opened opened = CursorFile.open(dir.resolve(CursorFile.fileName(name)), startSeq);
+        storage.createDirectories(dir);
+        CursorFile.Opened opened = CursorFile.open(storage, dir.resolve(CursorFile.fileName(name)), startSeq);
         CursorState state = new CursorState(name, opened.file(), opened.committedSeq(), this);
         if (open.putIfAbsent(name, state) != null) {
             opened.file().close();
@@ -84,7 +81,7 @@ public final class CursorRegistry {
         if (open.containsKey(name)) {
             throw new IllegalStateException("cursor \"" + name + "\" is open; close it before dropping it");
         }
-        Files.deleteIfExists(dir.resolve(CursorFile.fileName(name)));
+        storage.deleteIfExists(dir.resolve(CursorFile.fileName(name)));
         persisted.remove(name);
     }
 

@@ -1,5 +1,6 @@
 package dev.ferry.log.internal;
 
+import dev.ferry.log.Storage;
 import dev.ferry.api.GapReason;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -41,11 +42,11 @@ public final class EvictionJournal implements AutoCloseable {
     }
 
     /** Reads the journal without changing it; damaged entries are skipped and counted in the result. */
-    public static Loaded load(Path file) throws IOException {
-        if (!Files.exists(file)) {
+    public static Loaded load(Storage storage, Path file) throws IOException {
+        if (!storage.exists(file)) {
             return new Loaded(List.of(), 0);
         }
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] bytes = storage.readAllBytes(file);
         if (bytes.length < MAGIC.length || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             return new Loaded(List.of(), bytes.length == 0 ? 0 : 1);
         }
@@ -75,16 +76,16 @@ public final class EvictionJournal implements AutoCloseable {
      * Rewrites the journal with the entries that still matter (those ending at or after {@code keepFrom}) and
      * opens it for appending.
      */
-    public static EvictionJournal openCompacted(Path file, Loaded loaded, long keepFrom) throws IOException {
+    public static EvictionJournal openCompacted(Storage storage, Path file, Loaded loaded, long keepFrom) throws IOException {
         List<Eviction> kept = new ArrayList<>();
         for (Eviction e : loaded.entries()) {
             if (e.lastSeq() >= keepFrom) {
                 kept.add(e);
             }
         }
-        if (kept.size() == loaded.entries().size() && loaded.damagedEntries() == 0 && Files.exists(file)
-                && Files.size(file) >= MAGIC.length) {
-            FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        if (kept.size() == loaded.entries().size() && loaded.damagedEntries() == 0 && storage.exists(file)
+                && storage.size(file) >= MAGIC.length) {
+            FileChannel ch = storage.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
             return new EvictionJournal(ch, kept, ch.size());
         }
         ByteBuffer content = ByteBuffer.allocate(MAGIC.length + kept.size() * ENTRY);
@@ -92,8 +93,8 @@ public final class EvictionJournal implements AutoCloseable {
         for (Eviction e : kept) {
             put(content, e);
         }
-        AtomicFiles.replace(file, content.flip());
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        AtomicFiles.replace(storage, file, content.flip());
+        FileChannel ch = storage.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
         return new EvictionJournal(ch, kept, ch.size());
     }
 

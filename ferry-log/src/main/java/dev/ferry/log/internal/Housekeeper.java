@@ -1,9 +1,9 @@
 package dev.ferry.log.internal;
 
+import dev.ferry.log.Storage;
 import dev.ferry.api.GapReason;
 import dev.ferry.log.OverflowPolicy;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.OptionalLong;
@@ -19,6 +19,7 @@ public final class Housekeeper {
 
     private static final Logger LOG = LoggerFactory.getLogger(Housekeeper.class);
 
+    private final Storage storage;
     private final Path dir;
     private final Retention retention;
     private final Clock clock;
@@ -29,8 +30,9 @@ public final class Housekeeper {
     private final LogMetrics metrics;
     private String lastCursorFailure = "";
 
-    public Housekeeper(Path dir, Retention retention, Clock clock, SegmentIndex index,
+    public Housekeeper(Storage storage, Path dir, Retention retention, Clock clock, SegmentIndex index,
             SegmentWriter writer, CursorRegistry cursors, EvictionJournal journal, LogMetrics metrics) {
+        this.storage = storage;
         this.dir = dir;
         this.retention = retention;
         this.clock = clock;
@@ -115,7 +117,7 @@ public final class Housekeeper {
 
     private void delete(Segment segment) throws IOException {
         index.remove(segment);
-        Files.deleteIfExists(segment.path());
+        storage.deleteIfExists(segment.path());
     }
 
     private void evict(Segment segment, GapReason reason) throws IOException {

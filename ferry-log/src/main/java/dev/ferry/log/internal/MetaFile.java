@@ -1,5 +1,6 @@
 package dev.ferry.log.internal;
 
+import dev.ferry.log.Storage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -33,22 +34,22 @@ public record MetaFile(String epoch, String agentId, long createdAtMillis) {
         return new String(epoch);
     }
 
-    public void write(Path file) throws IOException {
+    public void write(Storage storage, Path file) throws IOException {
         byte[] epochBytes = epoch.getBytes(StandardCharsets.US_ASCII);
         byte[] agentBytes = agentId.getBytes(StandardCharsets.UTF_8);
         ByteBuffer b = ByteBuffer.allocate(MAGIC.length + 2 + 1 + epochBytes.length + 2 + agentBytes.length + 8 + 4);
         b.put(MAGIC).putShort(VERSION).put((byte) epochBytes.length).put(epochBytes)
                 .putShort((short) agentBytes.length).put(agentBytes).putLong(createdAtMillis);
         b.putInt(crc(b.array(), b.position()));
-        AtomicFiles.replace(file, b.flip());
+        AtomicFiles.replace(storage, file, b.flip());
     }
 
     /** The meta file's content, or empty if it is missing or damaged. */
-    public static Optional<MetaFile> read(Path file) throws IOException {
-        if (!Files.exists(file)) {
+    public static Optional<MetaFile> read(Storage storage, Path file) throws IOException {
+        if (!storage.exists(file)) {
             return Optional.empty();
         }
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] bytes = storage.readAllBytes(file);
         try {
             if (!Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
                 return Optional.empty();

@@ -1,5 +1,6 @@
 package dev.ferry.log.internal;
 
+import dev.ferry.log.Storage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -15,15 +16,15 @@ final class NewSegment {
 
     record Created(Segment segment, FileChannel channel) {}
 
-    static Created create(Path logDir, long baseSeq, long createdAtMillis, long previousLastAppendMillis) throws IOException {
+    static Created create(Storage storage, Path logDir, long baseSeq, long createdAtMillis, long previousLastAppendMillis) throws IOException {
         Path path = SegmentFiles.segmentPath(logDir, baseSeq);
         FileChannel ch;
         try {
-            ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            ch = storage.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } catch (FileAlreadyExistsException leftover) {
             // Left by a commit that failed before it could delete it, or by recovery; it holds no committed record.
-            Files.delete(path);
-            ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            storage.delete(path);
+            ch = storage.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
         }
         try {
             ByteBuffer header = new SegmentHeader(baseSeq, createdAtMillis, previousLastAppendMillis).encode();
@@ -32,7 +33,7 @@ final class NewSegment {
             }
         } catch (IOException e) {
             ch.close();
-            Files.deleteIfExists(path);
+            storage.deleteIfExists(path);
             throw e;
         }
         return new Created(new Segment(baseSeq, path, createdAtMillis), ch);

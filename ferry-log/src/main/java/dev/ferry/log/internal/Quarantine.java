@@ -1,10 +1,10 @@
 package dev.ferry.log.internal;
 
+import dev.ferry.log.Storage;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
@@ -14,18 +14,20 @@ import java.nio.file.StandardOpenOption;
  */
 public final class Quarantine {
 
+    private final Storage storage;
     private final Path dir;
 
-    public Quarantine(Path logDir) {
+    public Quarantine(Storage storage, Path logDir) {
+        this.storage = storage;
         this.dir = SegmentFiles.quarantineDir(logDir);
     }
 
     /** Copies bytes {@code [start, end)} of {@code file}; returns the quarantine file, relative to the log dir. */
     public String copy(Path file, long start, long end) throws IOException {
-        Files.createDirectories(dir);
+        storage.createDirectories(dir);
         Path target = dir.resolve(file.getFileName() + "@" + start);
-        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
-             FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        try (FileChannel in = storage.open(file, StandardOpenOption.READ);
+             FileChannel out = storage.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                      StandardOpenOption.TRUNCATE_EXISTING)) {
             long at = start;
             while (at < end) {
@@ -42,10 +44,11 @@ public final class Quarantine {
 
     /** Moves a whole file out of the log; returns its new place, relative to the log dir. */
     public String move(Path file) throws IOException {
-        Files.createDirectories(dir);
+        storage.createDirectories(dir);
         Path target = dir.resolve(file.getFileName().toString());
-        Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
-        AtomicFiles.syncDirectory(file.getParent());
+        storage.move(file, target);
+        storage.syncDirectory(file.getParent());
+        storage.syncDirectory(dir);
         return dir.getFileName() + "/" + target.getFileName();
     }
 }

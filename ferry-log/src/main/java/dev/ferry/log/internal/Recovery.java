@@ -1,5 +1,6 @@
 package dev.ferry.log.internal;
 
+import dev.ferry.log.Storage;
 import dev.ferry.api.GapReason;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -26,33 +27,35 @@ public final class Recovery {
     public record Recovered(MetaFile meta, SegmentIndex index, EvictionJournal journal, CursorRegistry cursors,
             CorruptionHandler corruption) {}
 
+    private final Storage storage;
     private final Path dir;
     private final String agentId;
     private final Clock clock;
     private final LogMetrics metrics;
     private final Quarantine quarantine;
 
-    public Recovery(Path dir, String agentId, Clock clock, LogMetrics metrics) {
+    public Recovery(Storage storage, Path dir, String agentId, Clock clock, LogMetrics metrics) {
+        this.storage = storage;
         this.dir = dir;
         this.agentId = agentId;
         this.clock = clock;
         this.metrics = metrics;
-        this.quarantine = new Quarantine(dir);
+        this.quarantine = new Quarantine(storage, dir);
     }
 
     public Recovered run() throws IOException {
-        Files.createDirectories(SegmentFiles.segmentDir(dir));
-        List<SegmentSurvey.Found> found = SegmentSurvey.list(dir);
+        storage.createDirectories(SegmentFiles.segmentDir(dir));
+        List<SegmentSurvey.Found> found = SegmentSurvey.list(storage, dir);
         MetaFile meta = meta(!found.isEmpty());
-        CursorRegistry cursors = CursorRegistry.load(SegmentFiles.cursorDir(dir), this::damagedCursor);
-        EvictionJournal.Loaded loaded = EvictionJournal.load(SegmentFiles.journalFile(dir));
+        CursorRegistry cursors = CursorRegistry.load(storage, SegmentFiles.cursorDir(dir), this::damagedCursor);
+        EvictionJournal.Loaded loaded = EvictionJournal.load(storage, SegmentFiles.journalFile(dir));
         if (loaded.damagedEntries() > 0) {
             LOG.warn("log {}: skipped {} damaged entries of the eviction journal; gaps they described are reported "
                     + "with reason {}", dir, loaded.damagedEntries(), GapReasons.UNEXPLAINED.label());
         }
         long keepFrom = cursors.minKnown().orElse(found.isEmpty() ? Long.MIN_VALUE : found.getFirst().baseSeq());
-        EvictionJournal journal = EvictionJournal.openCompacted(SegmentFiles.journalFile(dir), loaded, keepFrom);
-        CorruptionHandler corruption = new CorruptionHandler(dir, journal, metrics, clock);
+        EvictionJournal journal = EvictionJournal.openCompacted(storage, SegmentFiles.journalFile(dir), loaded, keepFrom);
+        CorruptionHandler corruption = new CorruptionHandler(storage, dir, journal, metrics, clock);
 
         // The seq no new reading may go below: acknowledged or journaled seqs were committed once.
         long floor = cursors.persistedPositions().values().stream().mapToLong(Long::longValue).max().orElse(0);
@@ -71,7 +74,7 @@ public final class Recovery {
             if (f.header() == null) {
                 if (isLast && f.size() <= SegmentHeader.SIZE) {
                     LOG.info("log {}: removed segment {}, whose creation a crash interrupted (it held no records)", dir, f.path().getFileName());
-                    Files.delete(f.path());
+                    storage.delete(f.path());
                 } else {
                     long endSeq = isLast ? Math.max(floor, f.baseSeq()) : nextBase;
                     corruption.unreadableSegment(f.path(), f.baseSeq(), endSeq, "its header is damaged");
@@ -118,7 +121,7 @@ public final class Recovery {
 
     /** Scans the last segment, cuts off a torn tail, and reports damage that intact records follow. */
     private SegmentSurvey.Tail recoverTail(SegmentSurvey.Found last, CorruptionHandler corruption) throws IOException {
-        SegmentSurvey.Tail tail = SegmentSurvey.scanTail(last);
+        SegmentSurvey.Tail tail = SegmentSurvey.scanTail(storage, last);
         metrics.recoveryScanned(tail.fileSize());
         Segment segment = new Segment(last.baseSeq(), last.path(), last.header().createdAtMillis());
         for (SegmentSurvey.Damage d : tail.damages()) {
@@ -126,7 +129,7 @@ public final class Recovery {
         }
         if (tail.torn()) {
             String copy = quarantine.copy(last.path(), tail.validEnd(), tail.fileSize());
-            try (FileChannel ch = FileChannel.open(last.path(), StandardOpenOption.WRITE)) {
+            try (FileChannel ch = storage.open(last.path(), StandardOpenOption.WRITE)) {
                 ch.truncate(tail.validEnd());
                 ch.force(true);
             }
@@ -141,7 +144,7 @@ public final class Recovery {
     private CommitPoint sealOrDrop(CommitPoint point, List<Segment> sealed) throws IOException {
         Segment active = point.active();
         if (point.nextSeq() == active.baseSeq()) {
-            Files.delete(active.path());
+            storage.delete(active.path());
         } else {
             active.seal(point.size(), point.nextSeq(), clock.millis());
             sealed.add(active);
@@ -151,33 +154,33 @@ public final class Recovery {
 
     private CommitPoint startSegment(long baseSeq) throws IOException {
         long now = clock.millis();
-        NewSegment.Created created = NewSegment.create(dir, baseSeq, now, now);
+        NewSegment.Created created = NewSegment.create(storage, dir, baseSeq, now, now);
         try (FileChannel ch = created.channel()) {
             ch.force(true);
         }
-        AtomicFiles.syncDirectory(SegmentFiles.segmentDir(dir));
+        storage.syncDirectory(SegmentFiles.segmentDir(dir));
         return new CommitPoint(created.segment(), SegmentHeader.SIZE, baseSeq);
     }
 
     private MetaFile meta(boolean hasSegments) throws IOException {
         Path file = SegmentFiles.metaFile(dir);
-        var existing = MetaFile.read(file);
+        var existing = MetaFile.read(storage, file);
         if (existing.isPresent()) {
             if (!existing.get().agentId().equals(agentId)) {
                 MetaFile updated = new MetaFile(existing.get().epoch(), agentId, existing.get().createdAtMillis());
-                updated.write(file);
+                updated.write(storage, file);
                 return updated;
             }
             return existing.get();
         }
         MetaFile created = new MetaFile(MetaFile.newEpoch(new SecureRandom()), agentId, clock.millis());
-        if (Files.exists(file)) {
+        if (storage.exists(file)) {
             LOG.warn("log {}: the meta file is damaged (moved to {}); readings get the new epoch {}, so sinks see them "
                     + "as a new sequence", dir, quarantine.move(file), created.epoch());
         } else if (hasSegments) {
             LOG.warn("log {}: the meta file is missing; readings get the new epoch {}", dir, created.epoch());
         }
-        created.write(file);
+        created.write(storage, file);
         return created;
     }
 

@@ -1,12 +1,11 @@
 package dev.ferry.log.internal;
 
+import dev.ferry.log.Storage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.stream.Stream;
 
 /** Where a log directory keeps its files, and how segment files are named (by base seq, zero-padded). */
 public final class SegmentFiles {
@@ -57,14 +56,16 @@ public final class SegmentFiles {
     }
 
     /** Segment files in the directory, oldest first. */
-    public static List<Path> list(Path logDir) throws IOException {
+    public static List<Path> list(Storage storage, Path logDir) throws IOException {
         Path dir = segmentDir(logDir);
-        if (!Files.isDirectory(dir)) {
+        if (!storage.isDirectory(dir)) {
             return List.of();
         }
         List<Path> segments = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            files.filter(f -> baseSeqOf(f).isPresent()).forEach(segments::add);
+        for (Path file : storage.list(dir)) {
+            if (baseSeqOf(file).isPresent()) {
+                segments.add(file);
+            }
         }
         segments.sort((a, b) -> Long.compare(baseSeqOf(a).getAsLong(), baseSeqOf(b).getAsLong()));
         return segments;

@@ -1,5 +1,6 @@
 package dev.ferry.log.internal;
 
+import dev.ferry.log.Storage;
 import dev.ferry.api.Nullable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -37,14 +38,14 @@ public final class SegmentSurvey {
         }
     }
 
-    public static List<Found> list(Path logDir) throws IOException {
+    public static List<Found> list(Storage storage, Path logDir) throws IOException {
         List<Found> found = new ArrayList<>();
-        for (Path path : SegmentFiles.list(logDir)) {
+        for (Path path : SegmentFiles.list(storage, logDir)) {
             long base = SegmentFiles.baseSeqOf(path).getAsLong();
-            long size = Files.size(path);
+            long size = storage.size(path);
             SegmentHeader header = null;
             try {
-                header = readHeader(path, size).filter(h -> h.baseSeq() == base).orElse(null);
+                header = readHeader(storage, path, size).filter(h -> h.baseSeq() == base).orElse(null);
             } catch (IOException unreadable) {
                 // Treated like a damaged header: the file is set aside, the log goes on.
             }
@@ -53,9 +54,9 @@ public final class SegmentSurvey {
         return found;
     }
 
-    private static Optional<SegmentHeader> readHeader(Path path, long size) throws IOException {
+    private static Optional<SegmentHeader> readHeader(Storage storage, Path path, long size) throws IOException {
         byte[] bytes = new byte[(int) Math.min(size, SegmentHeader.SIZE)];
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+        try (FileChannel ch = storage.open(path, StandardOpenOption.READ)) {
             ByteBuffer b = ByteBuffer.wrap(bytes);
             while (b.hasRemaining() && ch.read(b, b.position()) > 0) {
                 // until the header is read or the file ends
@@ -65,9 +66,9 @@ public final class SegmentSurvey {
     }
 
     /** Scans every record of {@code segment}, the last one of the log. */
-    public static Tail scanTail(Found segment) throws IOException {
+    public static Tail scanTail(Storage storage, Found segment) throws IOException {
         List<Damage> damages = new ArrayList<>();
-        try (FileChannel ch = FileChannel.open(segment.path(), StandardOpenOption.READ)) {
+        try (FileChannel ch = storage.open(segment.path(), StandardOpenOption.READ)) {
             long size = ch.size();
             SegmentScanner scanner = new SegmentScanner(ch, segment.baseSeq(), SegmentHeader.SIZE, segment.baseSeq(), 1 << 20);
             long validEnd = SegmentHeader.SIZE;

@@ -1,12 +1,12 @@
 package dev.ferry.log.internal;
 
+import dev.ferry.log.Storage;
 import dev.ferry.api.Reading;
 import dev.ferry.log.ReadingCodec;
 import java.io.IOException;
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
@@ -28,6 +28,7 @@ public final class SegmentWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SegmentWriter.class);
     private static final int INITIAL_BUFFER = 1 << 20;
 
+    private final Storage storage;
     private final Path logDir;
     private final long segmentSize;
     private final Clock clock;
@@ -53,7 +54,8 @@ public final class SegmentWriter implements AutoCloseable {
     /** A segment written by the commit in progress, with what it will be sealed as. */
     private record OpenSegment(Segment segment, FileChannel channel, long size, long endSeq, long lastAppendMillis) {}
 
-    public SegmentWriter(Path logDir, long segmentSize, Clock clock, SegmentIndex index) throws IOException {
+    public SegmentWriter(Storage storage, Path logDir, long segmentSize, Clock clock, SegmentIndex index) throws IOException {
+        this.storage = storage;
         this.logDir = logDir;
         this.segmentSize = segmentSize;
         this.clock = clock;
@@ -64,7 +66,7 @@ public final class SegmentWriter implements AutoCloseable {
         this.nextSeq = point.nextSeq();
         // Unknown for a recovered segment; "now" errs on the side of keeping it.
         this.lastAppendMillis = clock.millis();
-        this.channel = FileChannel.open(active.path(), StandardOpenOption.READ, StandardOpenOption.WRITE);
+        this.channel = storage.open(active.path(), StandardOpenOption.READ, StandardOpenOption.WRITE);
     }
 
     public long nextSeq() {
@@ -94,7 +96,7 @@ public final class SegmentWriter implements AutoCloseable {
             flushBuffer(buffer.position());
             segmentChannel.force(false);
             if (!created.isEmpty()) {
-                AtomicFiles.syncDirectory(SegmentFiles.segmentDir(logDir));
+                storage.syncDirectory(SegmentFiles.segmentDir(logDir));
             }
         } catch (IOException | RuntimeException e) {
             rollback(e);
@@ -111,10 +113,10 @@ public final class SegmentWriter implements AutoCloseable {
         OpenSegment next = create(nextSeq, lastAppendMillis);
         try {
             next.channel().force(false);
-            AtomicFiles.syncDirectory(SegmentFiles.segmentDir(logDir));
+            storage.syncDirectory(SegmentFiles.segmentDir(logDir));
         } catch (IOException e) {
             next.channel().close();
-            Files.deleteIfExists(next.segment().path());
+            storage.deleteIfExists(next.segment().path());
             throw e;
         }
         rolled.clear();
@@ -191,7 +193,7 @@ public final class SegmentWriter implements AutoCloseable {
     }
 
     private OpenSegment create(long baseSeq, long previousLastAppendMillis) throws IOException {
-        NewSegment.Created created = NewSegment.create(logDir, baseSeq, clock.millis(), previousLastAppendMillis);
+        NewSegment.Created created = NewSegment.create(storage, logDir, baseSeq, clock.millis(), previousLastAppendMillis);
         return new OpenSegment(created.segment(), created.channel(), SegmentHeader.SIZE, baseSeq, 0);
     }
 
@@ -227,14 +229,14 @@ public final class SegmentWriter implements AutoCloseable {
         for (OpenSegment c : created.reversed()) {
             try {
                 c.channel().close();
-                Files.deleteIfExists(c.segment().path());
+                storage.deleteIfExists(c.segment().path());
             } catch (IOException e) {
                 cause.addSuppressed(e);
             }
         }
         try {
             if (!created.isEmpty()) {
-                AtomicFiles.syncDirectory(SegmentFiles.segmentDir(logDir));
+                storage.syncDirectory(SegmentFiles.segmentDir(logDir));
             }
             channel.truncate(size);
         } catch (IOException e) {
