@@ -41,7 +41,9 @@ public record TlsConfig(
         @Doc("TLS versions to offer, e.g. [TLSv1.3, TLSv1.2]. Empty: TLSv1.3 and TLSv1.2.")
         @Default("[]") List<String> protocols,
         @Doc("Cipher suites to offer, in IANA (TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256) or OpenSSL"
-                + " (ECDHE-ECDSA-AES128-GCM-SHA256) names. Empty: the JDK's defaults.")
+                + " (ECDHE-ECDSA-AES128-GCM-SHA256) names. Empty: the JDK's defaults. A list may name only suites with"
+                + " forward secrecy and authenticated encryption (ECDHE or DHE with GCM, CCM or CHACHA20_POLY1305, and the"
+                + " TLS 1.3 suites); a CBC, static-RSA or broken suite is refused at this key.")
         @Default("[]") List<String> cipherSuites,
         @Doc("Key-exchange groups to offer, e.g. [secp256r1] or [x25519, secp256r1]; P-256 and prime256v1 mean"
                 + " secp256r1. Empty: the JDK's defaults.")

@@ -141,6 +141,29 @@ class TlsConfigErrorsTest {
     }
 
     @Test
+    void weak_suites_are_refused_at_their_key_whether_this_jdk_enables_them_or_not() {
+        // ECDHE-RSA-AES128-SHA is among the JDK's defaults; static RSA (AES128-GCM-SHA256) and 3DES it disables
+        TlsConfig config = Tls.mutual(pki, client).withAlgorithms(List.of(), List.of("ECDHE-RSA-AES128-SHA",
+                "AES128-GCM-SHA256", "TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA", "TLS_ECDHE_ECDSA_WITH_NULL_SHA",
+                "ECDHE-RSA-AES128-GCM-SHA256"), List.of());
+        String advice = "; name ECDHE suites with GCM or CHACHA20_POLY1305, e.g. ECDHE-ECDSA-AES128-GCM-SHA256,"
+                + " ECDHE-RSA-AES128-GCM-SHA256, or the TLS 1.3 ones";
+
+        assertThat(ClientTls.check(config, "tls")).containsExactly(
+                new ConfigProblem("tls.cipher_suites", "the cipher suite \"ECDHE-RSA-AES128-SHA\""
+                        + " (TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA) is refused: it is a CBC suite (MAC-then-encrypt, the"
+                        + " target of padding-oracle attacks such as Lucky Thirteen)" + advice),
+                new ConfigProblem("tls.cipher_suites", "the cipher suite \"AES128-GCM-SHA256\" (TLS_RSA_WITH_AES_128_GCM_SHA256)"
+                        + " is refused: it has no forward secrecy: whoever gets the server's key later reads every"
+                        + " recorded session" + advice),
+                new ConfigProblem("tls.cipher_suites", "the cipher suite \"TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA\" is refused:"
+                        + " its cipher or hash is broken" + advice),
+                new ConfigProblem("tls.cipher_suites", "the cipher suite \"TLS_ECDHE_ECDSA_WITH_NULL_SHA\" is refused:"
+                        + " it encrypts or authenticates nothing" + advice));
+        assertThat(refusal(config)).startsWith("tls.cipher_suites: the cipher suite \"ECDHE-RSA-AES128-SHA\"");
+    }
+
+    @Test
     void suites_that_fit_no_offered_protocol() {
         TlsConfig config = Tls.mutual(pki, client).withAlgorithms(List.of("TLSv1.2"), List.of("TLS_AES_128_GCM_SHA256"), List.of());
 

@@ -1,5 +1,6 @@
 package dev.ferry.tls.internal;
 
+import dev.ferry.api.Nullable;
 import dev.ferry.tls.TlsConfig;
 import dev.ferry.tls.TlsConfigException;
 import java.util.ArrayList;
@@ -8,6 +9,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLParameters;
 
 /**
@@ -47,9 +50,9 @@ record Algorithms(List<String> protocols, List<String> cipherSuites, List<String
                         + " TLSv1.3 or TLSv1.2 (older versions are broken and retired by RFC 8996)"));
             }
         }
-        List<String> suites = pick(config.cipherSuites(), CipherSuiteNames::toIana, supported.getCipherSuites(),
-                section + ".cipher_suites", "cipher suite", problems);
-        List<String> groups = pick(config.namedGroups(), GroupNames::toJdk, supported.getNamedGroups(),
+        List<String> suites = pick(config.cipherSuites(), CipherSuiteNames::toIana, CipherSuiteNames::weakness,
+                supported.getCipherSuites(), section + ".cipher_suites", "cipher suite", problems);
+        List<String> groups = pick(config.namedGroups(), GroupNames::toJdk, group -> null, supported.getNamedGroups(),
                 section + ".named_groups", "group", problems);
         if (!suites.isEmpty() && !protocols.isEmpty() && suites.stream().noneMatch(s -> usableWith(s, protocols))) {
             problems.add(new TlsConfigException(section + ".cipher_suites", "none of " + suites + " works with "
@@ -71,11 +74,21 @@ record Algorithms(List<String> protocols, List<String> cipherSuites, List<String
         return CipherSuiteNames.isTls13Only(suite) ? protocols.contains("TLSv1.3") : protocols.contains("TLSv1.2");
     }
 
-    private static List<String> pick(List<String> written, java.util.function.UnaryOperator<String> normalise,
-            String[] supported, String key, String what, List<TlsConfigException> problems) {
+    /** @param weakness why a name is refused whether this JDK supports it or not (it may disable it), or null */
+    private static List<String> pick(List<String> written, UnaryOperator<String> normalise,
+            Function<String, @Nullable String> weakness, String[] supported, String key, String what,
+            List<TlsConfigException> problems) {
         List<String> picked = new ArrayList<>();
         for (String name : written) {
             String normal = normalise.apply(name);
+            String weak = weakness.apply(normal);
+            if (weak != null) {
+                problems.add(new TlsConfigException(key, "the " + what + " \"" + name + "\""
+                        + (normal.equalsIgnoreCase(name) ? "" : " (" + normal + ")") + " is refused: " + weak
+                        + "; name ECDHE suites with GCM or CHACHA20_POLY1305, e.g. ECDHE-ECDSA-AES128-GCM-SHA256,"
+                        + " ECDHE-RSA-AES128-GCM-SHA256, or the TLS 1.3 ones"));
+                continue;
+            }
             String match = Arrays.stream(supported).filter(s -> s.equalsIgnoreCase(normal)).findFirst().orElse(null);
             if (match != null) {
                 picked.add(match);

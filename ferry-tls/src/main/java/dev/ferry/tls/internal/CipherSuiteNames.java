@@ -1,5 +1,6 @@
 package dev.ferry.tls.internal;
 
+import dev.ferry.api.Nullable;
 import java.util.Locale;
 import java.util.Map;
 
@@ -52,6 +53,30 @@ public final class CipherSuiteNames {
     public static String toIana(String name) {
         String upper = name.strip().toUpperCase(Locale.ROOT);
         return IANA_BY_OPENSSL.getOrDefault(upper, upper);
+    }
+
+    /**
+     * Why a suite may not be named in an allow-list, or null when it may. A list is there to narrow what is offered,
+     * so a suite that current guidance (RFC 9325) advises against is taken for a mistake, typically copied from an
+     * old broker's configuration: such a suite would be negotiated only where an attacker can push a handshake
+     * down to it. The JDK's defaults, used when no list is given, keep the CBC suites last for older brokers.
+     */
+    public static @Nullable String weakness(String ianaName) {
+        String name = ianaName.toUpperCase(Locale.ROOT);
+        if (name.contains("_NULL_") || name.endsWith("_NULL") || name.contains("_ANON_")) {
+            return "it encrypts or authenticates nothing";
+        }
+        if (name.contains("EXPORT") || name.contains("_RC4_") || name.contains("DES") || name.contains("_IDEA_")
+                || name.endsWith("_MD5")) {
+            return "its cipher or hash is broken";
+        }
+        if (name.startsWith("TLS_RSA_") || name.startsWith("TLS_ECDH_") || name.startsWith("TLS_DH_")) {
+            return "it has no forward secrecy: whoever gets the server's key later reads every recorded session";
+        }
+        if (name.contains("_CBC_")) {
+            return "it is a CBC suite (MAC-then-encrypt, the target of padding-oracle attacks such as Lucky Thirteen)";
+        }
+        return null;
     }
 
     /** Whether a suite works only with TLS 1.3 (whose suites name no key exchange). */

@@ -24,13 +24,20 @@ final class HandshakeExplainer {
     private final boolean offersCertificate;
     private final String section;
     private final List<String> protocols;
+    private final List<String> cipherSuites;
 
     /** @param offered the client certificate we present, if any */
     HandshakeExplainer(@Nullable X509Certificate offered, String section, List<String> protocols) {
+        this(offered, section, protocols, List.of());
+    }
+
+    /** @param cipherSuites the allow-list of {@code cipher_suites}; empty for the JDK's defaults */
+    HandshakeExplainer(@Nullable X509Certificate offered, String section, List<String> protocols, List<String> cipherSuites) {
         this.offered = offered;
         this.offersCertificate = offered != null;
         this.section = section;
         this.protocols = protocols;
+        this.cipherSuites = cipherSuites;
     }
 
     String explain(Throwable failure) {
@@ -86,6 +93,12 @@ final class HandshakeExplainer {
             String hint = alert.equals("unknown_ca") || alert.equals("certificate_unknown") || alert.equals("bad_certificate")
                     ? "; is it issued by a CA the server trusts?" : "";
             return "server refused our certificate (" + alert + ")" + hint;
+        }
+        boolean noCommonParameters = alert.equals("handshake_failure") || alert.equals("insufficient_security");
+        if (noCommonParameters && !cipherSuites.isEmpty()) {
+            // with an allow-list, the list is the likeliest cause and the one thing to check on this side
+            return "server accepts none of the cipher suites " + section + ".cipher_suites allows, " + cipherSuites
+                    + " (" + alert + ")" + (offersCertificate ? "" : "; or it requires a client certificate");
         }
         return switch (alert) {
             case "handshake_failure", "insufficient_security" -> offersCertificate

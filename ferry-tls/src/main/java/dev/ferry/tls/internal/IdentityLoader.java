@@ -37,7 +37,8 @@ final class IdentityLoader {
             List<X509Certificate> anchors = trusted != null ? trusted : List.of(jdkTrust.getAcceptedIssuers());
             return new LoadedIdentity(context, keyManagers, trustManagers, identity, anchors, algorithms,
                     config.verifyHostname(), config.serverName(),
-                    new HandshakeExplainer(identity == null ? null : identity.certificate(), files.section(), algorithms.protocols()));
+                    new HandshakeExplainer(identity == null ? null : identity.certificate(), files.section(), algorithms.protocols(),
+                            algorithms.cipherSuites()));
         } catch (GeneralSecurityException e) {
             throw new TlsConfigException(files.section(), "cannot set up TLS: " + e.getMessage());
         }

@@ -73,6 +73,24 @@ class MqttSinkProviderTest {
     }
 
     @Test
+    void aWeakCipherSuiteInTheAllowListIsRefusedAtItsLine() throws Exception {
+        assertThat(errors("""
+                    url: mqtts://localhost:18883
+                    tls:
+                      ca: certs/ca.pem
+                      protocols: [TLSv1.2, TLSv1.1]
+                      cipher_suites: [ECDHE-RSA-AES128-GCM-SHA256, ECDHE-RSA-AES256-SHA]
+                """)).containsExactly(
+                "ferry.yaml:10: sinks.cloud.tls.protocols: \"TLSv1.1\" is not offered: write TLSv1.3 or TLSv1.2 (older"
+                        + " versions are broken and retired by RFC 8996)",
+                "ferry.yaml:11: sinks.cloud.tls.cipher_suites: the cipher suite \"ECDHE-RSA-AES256-SHA\""
+                        + " (TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA) is refused: it is a CBC suite (MAC-then-encrypt, the target"
+                        + " of padding-oracle attacks such as Lucky Thirteen); name ECDHE suites with GCM or"
+                        + " CHACHA20_POLY1305, e.g. ECDHE-ECDSA-AES128-GCM-SHA256, ECDHE-RSA-AES128-GCM-SHA256, or the"
+                        + " TLS 1.3 ones");
+    }
+
+    @Test
     void templatesThatCanNeverFormAValidTopicAreRefusedAtTheirKey() throws Exception {
         assertThat(errors("""
                     url: mqtt://127.0.0.1:1883

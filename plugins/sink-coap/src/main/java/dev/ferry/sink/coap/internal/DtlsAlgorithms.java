@@ -3,6 +3,7 @@ package dev.ferry.sink.coap.internal;
 import dev.ferry.api.ConfigProblem;
 import dev.ferry.api.Nullable;
 import dev.ferry.tls.TlsConfig;
+import dev.ferry.tls.TlsNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,7 +28,12 @@ public final class DtlsAlgorithms {
                     + " for here; include TLSv1.2 or leave protocols out, was " + tls.protocols()));
         }
         for (String name : tls.cipherSuites()) {
-            if (suite(name) == null) {
+            String weakness = TlsNames.weakness(name.strip());
+            if (weakness != null) {
+                problems.add(new ConfigProblem(section + ".cipher_suites", "the cipher suite " + name + " is refused: "
+                        + weakness + "; name suites with CCM_8, CCM or GCM, e.g. TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8 or"
+                        + " TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"));
+            } else if (suite(name) == null) {
                 problems.add(new ConfigProblem(section + ".cipher_suites", "unknown DTLS 1.2 cipher suite " + name
                         + "; use IANA names such as TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"));
             }
