@@ -126,13 +126,14 @@ public final class PacketDecoder {
     private static Packet suback(WireReader r, boolean v5) throws MalformedPacketException {
         int packetId = packetId(r, PacketType.SUBACK);
         Properties props = properties(r, PacketType.SUBACK, v5);
-        return new Packet.Suback(packetId, codes(r, PacketType.SUBACK, true), props);
+        return new Packet.Suback(packetId, codes(r, PacketType.SUBACK), props);
     }
 
     private static Packet unsuback(WireReader r, boolean v5) throws MalformedPacketException {
         int packetId = packetId(r, PacketType.UNSUBACK);
         Properties props = properties(r, PacketType.UNSUBACK, v5);
-        return new Packet.Unsuback(packetId, codes(r, PacketType.UNSUBACK, v5), props);
+        // MQTT 3.1.1 has no reason codes here: bytes after the packet identifier are trailing bytes, not codes.
+        return new Packet.Unsuback(packetId, v5 ? codes(r, PacketType.UNSUBACK) : List.of(), props);
     }
 
     private static Packet disconnect(WireReader r, boolean v5) throws MalformedPacketException {
@@ -141,13 +142,13 @@ public final class PacketDecoder {
         return new Packet.Disconnect(reason, props);
     }
 
-    /** One reason code per remaining byte; SUBACK (and MQTT 5 UNSUBACK) must carry at least one. */
-    private static List<Integer> codes(WireReader r, PacketType type, boolean required) throws MalformedPacketException {
+    /** One reason code per remaining byte; SUBACK and MQTT 5 UNSUBACK must carry at least one. */
+    private static List<Integer> codes(WireReader r, PacketType type) throws MalformedPacketException {
         List<Integer> codes = new ArrayList<>(r.remaining());
         while (r.remaining() > 0) {
             codes.add(r.u8());
         }
-        if (required && codes.isEmpty()) {
+        if (codes.isEmpty()) {
             throw MalformedPacketException.protocolError(type + " without reason codes");
         }
         return List.copyOf(codes);

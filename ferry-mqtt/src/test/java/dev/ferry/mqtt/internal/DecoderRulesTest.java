@@ -42,6 +42,8 @@ class DecoderRulesTest {
         3.1.1 PUBACK with a reason code               | 40 03 0001 00                       | V3_1_1 | 0x81
         3.1.1 DISCONNECT with a body                  | e0 01 00                            | V3_1_1 | 0x81
         SUBACK without reason codes                   | 90 02 0001                          | V3_1_1 | 0x82
+        3.1.1 UNSUBACK with a reason code             | b0 03 0001 00                       | V3_1_1 | 0x81
+        5 UNSUBACK without reason codes               | b0 03 0001 00                       | V5     | 0x82
         SUBSCRIBE options with reserved bits          | 82 06 0001 0001 61 41               | V3_1_1 | 0x81
         SUBSCRIBE without filters                     | 82 02 0001                          | V3_1_1 | 0x82
         user property value cut short                 | 40 0b 0001 00 07 26 0001 6b 0009 76 | V5     | 0x81
