@@ -10,7 +10,9 @@ import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,6 +96,13 @@ public final class Recovery {
                 // Damaged bytes stay in place for readers to step over; no append may follow them.
                 freeze = !tail.damages().isEmpty();
                 diskEnd = tail.nextSeq();
+            } else if (deletedBeforeTheCrash(f.baseSeq(), nextBase, loaded.entries(), cursors)) {
+                // Deleting a segment does not sync its directory (nothing depends on the deletion being durable), so
+                // a power cut can bring one back; read, its records would end short of the next segment's base and
+                // look like damage.
+                LOG.info("log {}: removed segment {} again, deleted before a power cut that undid the deletion", dir,
+                        f.path().getFileName());
+                storage.delete(f.path());
             } else {
                 Segment s = new Segment(f.baseSeq(), f.path(), f.header().createdAtMillis());
                 SegmentSurvey.Found next = found.get(i + 1);
@@ -117,6 +126,26 @@ public final class Recovery {
             point = startSegment(Math.max(diskEnd, floor));
         }
         return new Recovered(meta, new SegmentIndex(sealed, point), journal, cursors, corruption);
+    }
+
+    /**
+     * Whether the sealed segment holding seqs {@code [base, nextBase)} is one that was deleted: every sink had
+     * passed it, or its readings were evicted (the journal is written before the file is deleted).
+     */
+    private static boolean deletedBeforeTheCrash(long base, long nextBase, List<Eviction> evictions, CursorRegistry cursors) {
+        OptionalLong passed = cursors.minKnown();
+        if (passed.isPresent() && nextBase <= passed.getAsLong()) {
+            return true;
+        }
+        long covered = base;
+        List<Eviction> byFirst = new ArrayList<>(evictions);
+        byFirst.sort(Comparator.comparingLong(Eviction::firstSeq));
+        for (Eviction e : byFirst) {
+            if (e.firstSeq() <= covered && e.lastSeq() >= covered) {
+                covered = e.lastSeq() + 1;
+            }
+        }
+        return covered >= nextBase;
     }
 
     /** Scans the last segment, cuts off a torn tail, and reports damage that intact records follow. */
