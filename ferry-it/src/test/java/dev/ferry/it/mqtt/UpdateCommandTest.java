@@ -72,10 +72,15 @@ class UpdateCommandTest {
 
             publish(broker, sign("operator", 1, url));
 
-            List<RecordedMessage> committed = reports.await(messages -> messages.stream().anyMatch(message ->
-                    message.payloadText().contains("\"running_version\":\"0.2.0\"")
-                            && message.payloadText().contains("\"phase\":\"committed\"")),
-                    UpdateRig.UPDATE_LIMIT, "the new version's report of its commit");
+            List<RecordedMessage> committed;
+            try {
+                committed = reports.await(messages -> messages.stream().anyMatch(message ->
+                        message.payloadText().contains("\"running_version\":\"0.2.0\"")
+                                && message.payloadText().contains("\"phase\":\"committed\"")),
+                        UpdateRig.UPDATE_LIMIT, "the new version's report of its commit");
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "\nthe agents' log:\n" + agent.stderrText(), e);
+            }
             assertThat(committed).anySatisfy(message -> assertThat(message.payloadText())
                     .contains("\"phase\":\"downloading\"").contains("\"command_outcome\":\"accepted: installing"));
             assertThat(rig.status()).contains("\"version\":\"0.2.0\"");
