@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  *   <li>any value that takes text from the environment ({@code ${VAR}}), whatever its key is called, because that
  *       is how secrets are meant to be given; the bundle names the variable, never its value;
  *   <li>any value of a key whose name says secret ({@code password}, {@code token}, {@code key_password}...),
- *       for secrets written into the file itself;
+ *       and the {@code key} of a pre-shared key, for secrets written into the file itself;
  *   <li>the user and password part of a URL ({@code mqtts://user:pass@host}).
  * </ul>
  * It also collects each secret's text, so that the rest of the bundle can be checked for it.
@@ -46,7 +46,7 @@ record RedactedConfig(String yaml, Set<String> secrets) {
         Path name = Path.of(sources.configName());
         ConfigMap root = ConfigTrees.read(sources.configText(), name, sources.configFormat());
         Renderer renderer = new Renderer(sources.env());
-        renderer.map(root, 0);
+        renderer.map(root, "", 0);
         return new RedactedConfig(renderer.out.toString(), Set.copyOf(renderer.secrets));
     }
 
@@ -59,39 +59,40 @@ record RedactedConfig(String yaml, Set<String> secrets) {
             this.env = env;
         }
 
-        void map(ConfigMap map, int indent) {
+        /** @param section the key the map is under (a list's key for the maps in it) */
+        void map(ConfigMap map, String section, int indent) {
             for (ConfigEntry entry : map.entries()) {
                 out.append(" ".repeat(indent)).append(entry.key()).append(':');
-                value(entry.value(), entry.key(), indent);
+                value(entry.value(), entry.key(), section, indent);
             }
         }
 
-        private void value(ConfigNode node, String key, int indent) {
+        private void value(ConfigNode node, String key, String section, int indent) {
             switch (node) {
-                case ConfigScalar scalar -> out.append(' ').append(scalar(scalar, key)).append('\n');
+                case ConfigScalar scalar -> out.append(' ').append(scalar(scalar, key, section)).append('\n');
                 case ConfigMap map when map.entries().isEmpty() -> out.append(" {}\n");
                 case ConfigMap map -> {
                     out.append('\n');
-                    map(map, indent + 2);
+                    map(map, key, indent + 2);
                 }
                 case ConfigList list when list.items().isEmpty() -> out.append(" []\n");
                 case ConfigList list -> {
                     out.append('\n');
                     for (ConfigNode item : list.items()) {
                         out.append(" ".repeat(indent + 2)).append('-');
-                        value(item, key, indent + 4);   // a list's items are as secret as its key says
+                        value(item, key, section, indent + 4);   // a list's items are as secret as its key says
                     }
                 }
                 default -> out.append(" ").append(quote(REDACTED)).append('\n');
             }
         }
 
-        private String scalar(ConfigScalar scalar, String key) {
+        private String scalar(ConfigScalar scalar, String key, String section) {
             String text = scalar.text();
             if (EnvSubstitution.mentionsVariables(text)) {
                 return quote(fromEnvironment(text));
             }
-            if (SECRET_KEY.matcher(key).matches() && !scalar.isNull()) {
+            if (secret(key, section) && !scalar.isNull()) {
                 secrets.add(text);
                 return quote(REDACTED);
             }
@@ -125,6 +126,14 @@ record RedactedConfig(String yaml, Set<String> secrets) {
             }
             return REDACTED + " (from " + (names.isEmpty() ? "the environment" : names) + ")";
         }
+    }
+
+    /**
+     * A {@code key} is a file in a {@code tls} section but the secret itself in a pre-shared key's ({@code psk},
+     * {@code psk_devices}).
+     */
+    private static boolean secret(String key, String section) {
+        return SECRET_KEY.matcher(key).matches() || (key.equals("key") && section.startsWith("psk"));
     }
 
     private static String quote(String text) {

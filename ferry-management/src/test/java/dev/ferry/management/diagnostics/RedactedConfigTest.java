@@ -49,6 +49,24 @@ class RedactedConfigTest {
     }
 
     @Test
+    void preSharedKeysWrittenIntoTheFileAreRedactedButKeyFilesAreNot() throws Exception {
+        RedactedConfig config = redact("""
+                sources:
+                  devices:
+                    type: coap
+                    tls: {cert: gw.pem, key: gw.key}
+                    psk_devices:
+                      - {identity: meter-7, key: "device-psk-5"}
+                sinks:
+                  relay: {type: coap, url: "coaps://server/in", psk: {identity: gw, key: "hex:0a1b2c3d4e6"}}
+                """, ConfigFormat.YAML, Map.of());
+
+        assertThat(config.yaml()).doesNotContain("device-psk-5", "0a1b2c3d4e6")
+                .contains("key: gw.key", "identity: meter-7", "key: \"<redacted>\"");
+        assertThat(config.secrets()).contains("device-psk-5", "hex:0a1b2c3d4e6");
+    }
+
+    @Test
     void theGuardScrubsTextAndFindsBytesButIgnoresTinyValues() {
         SecretGuard guard = new SecretGuard(java.util.Set.of("s3cr3t-value", "1"));
 
