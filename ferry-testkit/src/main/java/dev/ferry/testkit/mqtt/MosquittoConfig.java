@@ -45,6 +45,7 @@ public final class MosquittoConfig {
     int maxInflightMessages = 20;
     int maxQueuedMessages = 100_000;
     final List<String> extraLines = new ArrayList<>();
+    final List<String> tlsListenerLines = new ArrayList<>();
 
     MosquittoConfig(Path dir) {
         this.dir = dir;
@@ -105,6 +106,12 @@ public final class MosquittoConfig {
         return this;
     }
 
+    /** A line for the TLS listener alone, e.g. {@code ciphers ECDHE-RSA-AES256-GCM-SHA384}, which Mosquitto sets per listener. */
+    public MosquittoConfig tlsListenerLine(String configLine) {
+        tlsListenerLines.add(configLine);
+        return this;
+    }
+
     /** Starts the broker and waits until its ports accept connections. */
     public MosquittoBroker start() throws IOException, InterruptedException {
         return MosquittoBroker.start(this);
@@ -145,6 +152,7 @@ public final class MosquittoConfig {
             if (tls.tlsVersion() != null) {
                 conf.add("tls_version " + tls.tlsVersion());
             }
+            conf.addAll(tlsListenerLines);
         }
         return Files.write(dir.resolve("mosquitto.conf"), conf);
     }
