@@ -3,6 +3,7 @@ package dev.ferry.agent;
 import dev.ferry.api.Nullable;
 import dev.ferry.api.config.Durations;
 import dev.ferry.log.DurableLog;
+import dev.ferry.log.Storage;
 import dev.ferry.log.internal.SegmentFiles;
 import dev.ferry.runtime.pipeline.Agent;
 import java.io.IOException;
@@ -76,7 +77,7 @@ final class DataDirHandOver {
     /** The modification time of the newest segment file: when the log was last written. */
     static Instant lastCommit(Path logDir) throws IOException {
         Instant last = Instant.EPOCH;
-        for (Path segment : SegmentFiles.list(logDir)) {
+        for (Path segment : SegmentFiles.list(Storage.DISK, logDir)) {
             Instant modified = Files.getLastModifiedTime(segment).toInstant();
             if (modified.isAfter(last)) {
                 last = modified;
