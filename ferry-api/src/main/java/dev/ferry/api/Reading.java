@@ -22,7 +22,15 @@ public record Reading(String source, String metric, Value value, String unit, In
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(unit, "unit");
         Objects.requireNonNull(time, "time");
-        tags = Map.copyOf(tags);
+        tags = OrderedTags.copyOf(tags);
+    }
+
+    /**
+     * Tags as a reading keeps them, from names and values in turn ({@code "site", "north", "line", "3"}): readings
+     * given the same such map share it, where any other map is copied into each.
+     */
+    public static Map<String, String> tags(String... namesAndValues) {
+        return OrderedTags.ofPairs(namesAndValues);
     }
 
     public static Reading of(String source, String metric, Value value, String unit, Instant time) {

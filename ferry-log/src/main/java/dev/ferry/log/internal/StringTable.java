@@ -1,5 +1,6 @@
 package dev.ferry.log.internal;
 
+import dev.ferry.api.Reading;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -69,11 +70,7 @@ public final class StringTable {
     /** The map of {@code pairs} (key, value, key, value, …). */
     @SuppressWarnings({"unchecked", "rawtypes"})
     static Map<String, String> mapOf(String[] pairs) {
-        Map.Entry<String, String>[] entries = new Map.Entry[pairs.length / 2];
-        for (int i = 0; i < entries.length; i++) {
-            entries[i] = Map.entry(pairs[2 * i], pairs[2 * i + 1]);
-        }
-        return Map.ofEntries(entries);
+        return Reading.tags(pairs);
     }
 
     private static boolean sameInstances(String[] known, String[] pairs) {
