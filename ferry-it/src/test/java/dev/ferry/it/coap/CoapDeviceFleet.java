@@ -66,6 +66,18 @@ public final class CoapDeviceFleet {
         await().atMost(LIMIT).until(() -> devices.stream().allMatch(d -> d.failure() != null || d.isDone()));
     }
 
+    /** Stops each device from sending new readings, without waiting: for a run that failed. */
+    public void abandon() {
+        devices.forEach(LibcoapDevice::stop);
+    }
+
+    /** The readings a device had acknowledged that are not in {@code file}. */
+    public Set<String> missingFrom(Path file) throws IOException {
+        Set<String> missing = new HashSet<>(acknowledged());
+        missing.removeAll(idsIn(file).keySet());
+        return missing;
+    }
+
     public Set<String> acknowledged() {
         Set<String> acknowledged = new HashSet<>();
         devices.forEach(d -> acknowledged.addAll(d.acknowledged()));

@@ -3,39 +3,48 @@ package dev.ferry.it.mqtt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.ferry.it.coap.CoapDeviceFleet;
 import dev.ferry.testkit.AgentProcess;
 import dev.ferry.testkit.mqtt.MosquittoBroker;
+import dev.ferry.testkit.net.FreePorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 /**
- * Drives a real agent through a schedule of faults while it collects: SIGKILLs of the agent, kills and restarts of
- * the broker, partitions, black holes and bandwidth starvation between agent and broker (the test kit's fault
- * proxy), and config reloads. After each outage it measures the recovery (outage over → first reading arriving at the broker); at the
- * end it counts by reading ID at the MQTT and the file sink and measures the end-to-end latency of the readings
- * made away from any fault. The schedule is shuffled by a seed, printed, so a run can be repeated.
+ * Drives a real agent through a schedule of faults while it collects from simulated sources and from CoAP devices
+ * pushing to its ingress: SIGKILLs of the agent, kills and restarts of the broker, partitions, black holes and
+ * bandwidth starvation between agent and broker (the test kit's fault proxy), config reloads, a full disk (the data
+ * directory is a small tmpfs of its own) and a torn segment (garbage written after the last record while the agent
+ * is down, as a write cut by a power loss leaves). After each outage it measures the recovery (outage over → first
+ * reading arriving at the broker); at the end it counts by reading ID at the MQTT and the file sink, checks that
+ * every reading a device was answered 2.04 for is in the sinks, and measures the end-to-end latency of the
+ * readings made away from any fault. The schedule is shuffled by a seed, printed, so a run can be repeated.
  */
 final class ChaosRunner {
 
     /** How many of each fault, and the seed of their order and timing. */
     record Plan(String name, int agentKills, int brokerRestarts, int partitions, int blackHoles, int starvations,
-            int reloads, long seed) {
+            int reloads, int disksFull, int tornSegments, long seed) {
 
         static Plan shortRun(long seed) {
-            return new Plan("short", 4, 2, 2, 1, 1, 4, seed);
+            return new Plan("short", 4, 2, 2, 1, 1, 4, 1, 1, seed);
         }
 
         static Plan longRun(long seed) {
-            return new Plan("long", 100, 20, 20, 10, 10, 50, seed);
+            return new Plan("long", 100, 20, 20, 10, 10, 50, 10, 10, seed);
         }
     }
 
@@ -43,7 +52,7 @@ final class ChaosRunner {
      * A partition holds the bytes in both directions (as a cut link does to TCP, which then sends them again); a black
      * hole drops them while the connections stay open, as a middlebox losing part of a stream would.
      */
-    enum Fault { AGENT_KILL, BROKER_RESTART, PARTITION, BLACK_HOLE, STARVATION, RELOAD }
+    enum Fault { AGENT_KILL, BROKER_RESTART, PARTITION, BLACK_HOLE, STARVATION, RELOAD, DISK_FULL, TORN_SEGMENT }
 
     /** One fault as it happened: when it started and ended, and how long until readings arrived again. */
     record Outage(Fault fault, Instant start, Instant end, Duration recovery) {}
@@ -55,6 +64,8 @@ final class ChaosRunner {
     /** After the last fault, collecting undisturbed: the readings whose latency is measured come from here mostly. */
     private static final Duration QUIET = Duration.ofSeconds(20);
     private static final Duration POLL = Duration.ofMillis(50);
+    private static final int DEVICES = 2;
+    private static final int DATA_DISK_MIB = 128;
 
     private final Path work;
     private final Plan plan;
@@ -73,14 +84,19 @@ final class ChaosRunner {
     ChaosSummary run() throws Exception {
         List<Fault> schedule = schedule();
         System.out.printf("chaos %s: %d faults, seed %d%n", plan.name(), schedule.size(), plan.seed());
-        try (ProxiedBroker broker = ProxiedBroker.start(MosquittoBroker.builder(work.resolve("broker")))) {
-            Path config = writeConfig(broker, "5ms");
+        int coapPort = FreePorts.udp();
+        try (ProxiedBroker broker = ProxiedBroker.start(MosquittoBroker.builder(work.resolve("broker")));
+                SmallDataDisk disk = SmallDataDisk.mount(work.resolve("data"), DATA_DISK_MIB)) {
+            Path config = writeConfig(broker, "5ms", coapPort);
             AgentProcess agent = AgentProcess.start(work, "agent-0", "run", "-c", config.toString());
+            CoapDeviceFleet devices = null;
             AtomicBoolean polling = new AtomicBoolean(true);
             Thread poller = Thread.ofPlatform().daemon().name("chaos-arrivals").start(() -> poll(broker, polling));
             int started = 1;
             try {
                 Waits.logged(agent, "management endpoint on", 1);
+                Waits.logged(agent, "CoAP ingress listening on", 1);
+                devices = CoapDeviceFleet.start(coapPort, DEVICES, work.resolve("devices"));
                 await().atMost(Waits.LIMIT).until(() -> received.distinct() >= 1_000);
                 Instant runStart = Instant.now();
                 for (Fault fault : schedule) {
@@ -122,14 +138,34 @@ final class ChaosRunner {
                             recover(fault, start, Instant.now(), agent);
                         }
                         case RELOAD -> {
-                            writeConfig(broker, random.nextBoolean() ? "5ms" : "6ms");
+                            writeConfig(broker, random.nextBoolean() ? "5ms" : "6ms", coapPort);
                             agent.hangUp();
+                        }
+                        case DISK_FULL -> {
+                            Instant start = Instant.now();
+                            disk.fill();
+                            TimeUnit.MILLISECONDS.sleep(2_000 + random.nextInt(3_000));
+                            disk.free();
+                            recoverWithNewReadings(fault, start, Instant.now(), agent);
+                        }
+                        case TORN_SEGMENT -> {
+                            Instant start = Instant.now();
+                            agent.kill9();
+                            tearLastSegment(work.resolve("data/log/segments"));
+                            agent = AgentProcess.start(work, "agent-" + started++, "run", "-c", config.toString());
+                            recover(fault, start, Instant.now(), agent);
                         }
                     }
                 }
+                devices.stop();
                 TimeUnit.MILLISECONDS.sleep(QUIET.toMillis());
                 Instant mark = Instant.now();
                 await().atMost(RECOVERY_LIMIT).until(() -> received.caughtUpWith(mark));
+                try {
+                    devices.awaitInFile(work.resolve("out/readings.jsonl"));
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    // counted below as readings the devices had acknowledged and the sinks lack
+                }
                 Duration length = Duration.between(runStart, Instant.now());
                 assertThat(agent.terminate(Waits.LIMIT)).as(agent.stderrText()).isZero();
                 polling.set(false);
@@ -138,8 +174,14 @@ final class ChaosRunner {
                 LoggedReadings log = LoggedReadings.read(work.resolve("data"));
                 long delivered = Completeness.assertDelivered(received, log, "cloud");
                 FileSinkCompleteness.assertComplete(log, "files", work.resolve("out/readings.jsonl"));
-                return ChaosSummary.of(plan, length, log, received, delivered, outages, SETTLE);
+                Set<String> fromDevices = devices.acknowledged();
+                Set<String> devicesMissing = devices.missingFrom(work.resolve("out/readings.jsonl"));
+                return ChaosSummary.of(plan, length, log, received, delivered, outages, SETTLE, fromDevices.size(),
+                        devicesMissing.size());
             } finally {
+                if (devices != null) {
+                    devices.abandon();
+                }
                 polling.set(false);
                 if (agent.isAlive()) {
                     agent.kill9();
@@ -157,6 +199,8 @@ final class ChaosRunner {
         faults.addAll(Collections.nCopies(plan.blackHoles(), Fault.BLACK_HOLE));
         faults.addAll(Collections.nCopies(plan.starvations(), Fault.STARVATION));
         faults.addAll(Collections.nCopies(plan.reloads(), Fault.RELOAD));
+        faults.addAll(Collections.nCopies(plan.disksFull(), Fault.DISK_FULL));
+        faults.addAll(Collections.nCopies(plan.tornSegments(), Fault.TORN_SEGMENT));
         Collections.shuffle(faults, random);
         return faults;
     }
@@ -172,6 +216,21 @@ final class ChaosRunner {
         }
         Instant first = arrivedAfter(end);
         outages.add(new Outage(fault, start, end, Duration.between(end, first)));
+    }
+
+    /**
+     * For a full disk, which keeps the sinks sending what the log held: waits for the first reading made after
+     * {@code end} to arrive, and records the outage with that recovery.
+     */
+    private void recoverWithNewReadings(Fault fault, Instant start, Instant end, AgentProcess agent) {
+        try {
+            await().atMost(RECOVERY_LIMIT).pollInterval(POLL).until(() -> received.firstArrivalOfMadeAfter(end) != null);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            String log = agent.stderrText();
+            throw new AssertionError("no reading made after the end of " + fault + " at " + end + " arrived within "
+                    + RECOVERY_LIMIT + "; the agent's log ends:\n" + log.substring(Math.max(0, log.length() - 6_000)), e);
+        }
+        outages.add(new Outage(fault, start, end, Duration.between(end, received.firstArrivalOfMadeAfter(end))));
     }
 
     private Instant arrivedAfter(Instant end) {
@@ -202,17 +261,39 @@ final class ChaosRunner {
         }
     }
 
-    /** Two sources, 400 readings a second, into the MQTT sink with its default retry settings and a file sink. */
-    private Path writeConfig(ProxiedBroker broker, String interval) throws IOException {
+    /**
+     * Garbage after the last record of the newest segment, as a write that a power loss cut short leaves: recovery
+     * must cut it off, and lose nothing committed.
+     */
+    private void tearLastSegment(Path segments) throws IOException {
+        Path last;
+        try (Stream<Path> files = Files.list(segments)) {
+            last = files.filter(f -> f.toString().endsWith(".seg")).max(Comparator.naturalOrder()).orElseThrow();
+        }
+        byte[] garbage = new byte[1 + random.nextInt(300)];
+        random.nextBytes(garbage);
+        Files.write(last, garbage, StandardOpenOption.APPEND);
+    }
+
+    /**
+     * Two sources, 400 readings a second, and CoAP devices pushing to the ingress, into the MQTT sink with its
+     * default retry settings and a file sink.
+     */
+    private Path writeConfig(ProxiedBroker broker, String interval, int coapPort) throws IOException {
         return Files.writeString(work.resolve("ferry.yaml"), """
                 agent: {id: %s, data_dir: ./data}
                 management: {listen: "127.0.0.1:0"}
                 sources:
                   a: {type: simulated, interval: %s, signals: [{name: count, shape: counter}]}
                   b: {type: simulated, interval: %s, signals: [{name: count, shape: counter}]}
+                  devices:
+                    type: coap
+                    listen: 127.0.0.1
+                    insecure: {port: %d, tenant: lab}
+                    rate_limit: {rate: 100000, burst: 100000}
                 sinks:
                   files: {type: file, path: ./out/readings.jsonl}
                   cloud: {type: mqtt, url: "%s"}
-                """.formatted(AGENT, interval, interval, broker.url()));
+                """.formatted(AGENT, interval, interval, coapPort, broker.url()));
     }
 }

@@ -18,13 +18,14 @@ import java.util.Map;
  * @param latencies seconds from a reading's time to its arrival at the broker's subscriber, sorted
  */
 record ChaosSummary(Plan plan, Duration length, long produced, long delivered, long missing, long duplicates,
-        long evicted, Map<Fault, List<Duration>> recoveries, List<Double> latencies) {
+        long evicted, long fromDevices, long devicesMissing, Map<Fault, List<Duration>> recoveries,
+        List<Double> latencies) {
 
     static final Duration RECOVERY_TARGET = Duration.ofSeconds(30);
     static final double P99_TARGET_SECONDS = 1.0;
 
     static ChaosSummary of(Plan plan, Duration length, LoggedReadings log, ReceivedReadings received, long cursor,
-            List<Outage> outages, Duration settle) {
+            List<Outage> outages, Duration settle, long fromDevices, long devicesMissing) {
         long missing = 0;
         for (long seq = 0; seq < cursor; seq++) {
             if (received.get(seq) == null) {
@@ -44,7 +45,7 @@ record ChaosSummary(Plan plan, Duration length, long produced, long delivered, l
         }
         latencies.sort(Double::compare);
         return new ChaosSummary(plan, length, log.nextSeq(), received.distinct(), missing, received.duplicates(),
-                log.nextSeq() - log.readings().size(), recoveries, latencies);
+                log.nextSeq() - log.readings().size(), fromDevices, devicesMissing, recoveries, latencies);
     }
 
     private static boolean awayFromFaults(Instant time, List<Outage> outages, Duration settle) {
@@ -71,15 +72,18 @@ record ChaosSummary(Plan plan, Duration length, long produced, long delivered, l
     String table() {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "chaos %s, seed %d: %d agent kills, %d broker kills and restarts, %d"
-                + " partitions, %d black holes, %d starvations, %d reloads in %d s%n%n", plan.name(), plan.seed(),
-                plan.agentKills(), plan.brokerRestarts(), plan.partitions(), plan.blackHoles(), plan.starvations(),
-                plan.reloads(), length.toSeconds()));
+                + " partitions, %d black holes, %d starvations, %d reloads, %d full disks, %d torn segments in %d s%n%n",
+                plan.name(), plan.seed(), plan.agentKills(), plan.brokerRestarts(), plan.partitions(), plan.blackHoles(),
+                plan.starvations(), plan.reloads(), plan.disksFull(), plan.tornSegments(), length.toSeconds()));
         out.append("| figure | value | target |\n|---|---:|---|\n");
         row(out, "readings produced (stored in the log)", String.format(Locale.ROOT, "%,d", produced), "");
         row(out, "delivered to the broker, distinct IDs", String.format(Locale.ROOT, "%,d", delivered), "");
         row(out, "missing (acknowledged by the log's cursor, never arrived)", Long.toString(missing), "0: "
                 + (missing == 0 ? "met" : "NOT met"));
         row(out, "duplicated (the same ID again)", String.format(Locale.ROOT, "%,d", duplicates), "");
+        row(out, "CoAP device readings answered 2.04", String.format(Locale.ROOT, "%,d", fromDevices), "");
+        row(out, "of those, missing from the sinks", Long.toString(devicesMissing), "0: "
+                + (devicesMissing == 0 ? "met" : "NOT met"));
         row(out, "evicted with a gap record", Long.toString(evicted), "only under the overflow policy: "
                 + (evicted == 0 ? "none" : "see the log"));
         for (Map.Entry<Fault, List<Duration>> entry : recoveries.entrySet()) {

@@ -31,5 +31,7 @@ class ChaosTest {
         Files.writeString(Path.of("target", "chaos-summary-" + plan.name() + ".md"), table);
         assertThat(summary.missing()).as(table).isZero();
         assertThat(summary.evicted()).as(table).isZero();
+        assertThat(summary.devicesMissing()).as(table).isZero();
+        assertThat(summary.fromDevices()).as(table).isPositive();
     }
 }

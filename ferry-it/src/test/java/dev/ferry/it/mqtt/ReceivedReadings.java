@@ -148,6 +148,21 @@ final class ReceivedReadings {
         return Set.copyOf(bySeq.keySet());
     }
 
+    /** When the first reading made at or after {@code time} arrived; null while none has. */
+    synchronized Instant firstArrivalOfMadeAfter(Instant time) {
+        Instant first = null;
+        Instant longBefore = time.minusSeconds(60);   // seqs follow commits, which follow readings within seconds
+        for (Received reading : bySeq.descendingMap().values()) {
+            if (reading.time().isBefore(longBefore)) {
+                break;
+            }
+            if (!reading.time().isBefore(time) && (first == null || reading.arrived().isBefore(first))) {
+                first = reading.arrived();
+            }
+        }
+        return first;
+    }
+
     synchronized Received get(long seq) {
         return bySeq.get(seq);
     }
