@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  * pushing to its ingress: SIGKILLs of the agent, kills and restarts of the broker, partitions, black holes and
  * bandwidth starvation between agent and broker (the test kit's fault proxy), config reloads, a full disk (the data
  * directory is a small tmpfs of its own) and a torn segment (garbage written after the last record while the agent
- * is down, as a write cut by a power loss leaves). After each outage it measures the recovery (outage over → first
+ * is down, as a write cut by a power loss leaves), and cuts of the link to the broker, which runs in a network
+ * namespace of its own, by nftables rules there. After each outage it measures the recovery (outage over → first
  * reading arriving at the broker); at the end it counts by reading ID at the MQTT and the file sink, checks that
  * every reading a device was answered 2.04 for is in the sinks, and measures the end-to-end latency of the
  * readings made away from any fault. The schedule is shuffled by a seed, printed, so a run can be repeated.
@@ -37,14 +38,14 @@ final class ChaosRunner {
 
     /** How many of each fault, and the seed of their order and timing. */
     record Plan(String name, int agentKills, int brokerRestarts, int partitions, int blackHoles, int starvations,
-            int reloads, int disksFull, int tornSegments, long seed) {
+            int reloads, int disksFull, int tornSegments, int linkCuts, long seed) {
 
         static Plan shortRun(long seed) {
-            return new Plan("short", 4, 2, 2, 1, 1, 4, 1, 1, seed);
+            return new Plan("short", 4, 2, 2, 1, 1, 4, 1, 1, 1, seed);
         }
 
         static Plan longRun(long seed) {
-            return new Plan("long", 100, 20, 20, 10, 10, 50, 10, 10, seed);
+            return new Plan("long", 100, 20, 20, 10, 10, 50, 10, 10, 10, seed);
         }
     }
 
@@ -52,7 +53,7 @@ final class ChaosRunner {
      * A partition holds the bytes in both directions (as a cut link does to TCP, which then sends them again); a black
      * hole drops them while the connections stay open, as a middlebox losing part of a stream would.
      */
-    enum Fault { AGENT_KILL, BROKER_RESTART, PARTITION, BLACK_HOLE, STARVATION, RELOAD, DISK_FULL, TORN_SEGMENT }
+    enum Fault { AGENT_KILL, BROKER_RESTART, PARTITION, BLACK_HOLE, STARVATION, RELOAD, DISK_FULL, TORN_SEGMENT, LINK_CUT }
 
     /** One fault as it happened: when it started and ended, and how long until readings arrived again. */
     record Outage(Fault fault, Instant start, Instant end, Duration recovery) {}
@@ -85,7 +86,9 @@ final class ChaosRunner {
         List<Fault> schedule = schedule();
         System.out.printf("chaos %s: %d faults, seed %d%n", plan.name(), schedule.size(), plan.seed());
         int coapPort = FreePorts.udp();
-        try (ProxiedBroker broker = ProxiedBroker.start(MosquittoBroker.builder(work.resolve("broker")));
+        try (BrokerNamespace namespace = BrokerNamespace.create();
+                ProxiedBroker broker = ProxiedBroker.start(MosquittoBroker.builder(work.resolve("broker"))
+                        .inNamespace(namespace.name(), namespace.address()));
                 SmallDataDisk disk = SmallDataDisk.mount(work.resolve("data"), DATA_DISK_MIB)) {
             Path config = writeConfig(broker, "5ms", coapPort);
             AgentProcess agent = AgentProcess.start(work, "agent-0", "run", "-c", config.toString());
@@ -148,6 +151,13 @@ final class ChaosRunner {
                             disk.free();
                             recoverWithNewReadings(fault, start, Instant.now(), agent);
                         }
+                        case LINK_CUT -> {
+                            Instant start = Instant.now();
+                            namespace.cut(broker.broker().port());
+                            TimeUnit.MILLISECONDS.sleep(2_000 + random.nextInt(8_000));
+                            namespace.heal();
+                            recover(fault, start, Instant.now(), agent);
+                        }
                         case TORN_SEGMENT -> {
                             Instant start = Instant.now();
                             agent.kill9();
@@ -201,6 +211,7 @@ final class ChaosRunner {
         faults.addAll(Collections.nCopies(plan.reloads(), Fault.RELOAD));
         faults.addAll(Collections.nCopies(plan.disksFull(), Fault.DISK_FULL));
         faults.addAll(Collections.nCopies(plan.tornSegments(), Fault.TORN_SEGMENT));
+        faults.addAll(Collections.nCopies(plan.linkCuts(), Fault.LINK_CUT));
         Collections.shuffle(faults, random);
         return faults;
     }

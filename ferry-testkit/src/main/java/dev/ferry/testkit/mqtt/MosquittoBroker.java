@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MosquittoBroker implements AutoCloseable {
 
-    private static final String HOST = "127.0.0.1";
+    private static final String LOOPBACK = "127.0.0.1";
     private static final Duration START_LIMIT = Duration.ofSeconds(10);
     private static final Duration STOP_LIMIT = Duration.ofSeconds(10);
 
@@ -76,7 +78,7 @@ public final class MosquittoBroker implements AutoCloseable {
     }
 
     public String host() {
-        return HOST;
+        return config.host;
     }
 
     /** The plain MQTT listener's port; the same across {@link #restart()}. */
@@ -168,11 +170,13 @@ public final class MosquittoBroker implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "mosquitto on " + HOST + ":" + port + (tlsPort < 0 ? "" : " (TLS " + tlsPort + ")") + (isRunning() ? "" : ", stopped");
+        return "mosquitto on " + config.host + ":" + port + (tlsPort < 0 ? "" : " (TLS " + tlsPort + ")") + (isRunning() ? "" : ", stopped");
     }
 
     private void launch() throws IOException, InterruptedException {
-        process = new ProcessBuilder("mosquitto", "-c", configFile.toString())
+        List<String> command = new ArrayList<>(config.launcher);
+        command.addAll(List.of("mosquitto", "-c", configFile.toString()));
+        process = new ProcessBuilder(command)
                 .directory(config.dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(outputFile.toFile()))
@@ -188,7 +192,7 @@ public final class MosquittoBroker implements AutoCloseable {
     private void awaitListening(int listenerPort, long deadline) throws InterruptedException {
         while (true) {
             try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress(HOST, listenerPort), 200);
+                probe.connect(new InetSocketAddress(config.host, listenerPort), 200);
                 return;
             } catch (IOException notYet) {
                 if (!running().isAlive()) {
@@ -224,7 +228,7 @@ public final class MosquittoBroker implements AutoCloseable {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
             return socket.getLocalPort();
         }
     }

@@ -46,9 +46,21 @@ public final class MosquittoConfig {
     int maxQueuedMessages = 100_000;
     final List<String> extraLines = new ArrayList<>();
     final List<String> tlsListenerLines = new ArrayList<>();
+    String host = "127.0.0.1";
+    List<String> launcher = List.of();
 
     MosquittoConfig(Path dir) {
         this.dir = dir;
+    }
+
+    /**
+     * Runs the broker inside network namespace {@code namespace} (which the test made, with a link to it), listening
+     * on {@code address} there instead of on loopback; needs root, for {@code ip netns exec}.
+     */
+    public MosquittoConfig inNamespace(String namespace, String address) {
+        host = address;
+        launcher = List.of("ip", "netns", "exec", namespace);
+        return this;
     }
 
     /** Whether clients without a user name may connect (default true). */
@@ -141,9 +153,9 @@ public final class MosquittoConfig {
             conf.add("acl_file " + aclFile);
         }
         conf.addAll(extraLines);
-        conf.add("listener " + port + " 127.0.0.1");
+        conf.add("listener " + port + " " + host);
         if (tls != null) {
-            conf.add("listener " + tlsPort + " 127.0.0.1");
+            conf.add("listener " + tlsPort + " " + host);
             conf.add("cafile " + tls.cafile());
             conf.add("certfile " + tls.certfile());
             conf.add("keyfile " + tls.keyfile());
