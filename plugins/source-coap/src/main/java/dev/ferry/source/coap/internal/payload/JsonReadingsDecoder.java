@@ -40,6 +40,7 @@ final class JsonReadingsDecoder implements PayloadDecoder {
 
     @Override
     public List<Reading> decode(byte[] payload, String source, Instant now) throws MalformedPayloadException {
+        Tokens.requireUtf8(payload);
         try (JsonParser p = FACTORY.createParser(payload)) {
             JsonToken first = p.nextToken();
             List<Reading> readings = new ArrayList<>();

@@ -22,8 +22,13 @@ final class SenmlDecoder implements PayloadDecoder {
 
     static final SenmlDecoder JSON = new SenmlDecoder(
             JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build(), false);
-    static final SenmlDecoder CBOR = new SenmlDecoder(
-            CBORFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build(), true);
+    /**
+     * Without Jackson's table of field names: it would match a text key with stray 0xFF bytes, which is not UTF-8,
+     * to a shorter key some earlier payload sent, instead of refusing it.
+     */
+    static final SenmlDecoder CBOR = new SenmlDecoder(CBORFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build(), true);
 
     private final JsonFactory factory;
     private final boolean cbor;
@@ -35,6 +40,9 @@ final class SenmlDecoder implements PayloadDecoder {
 
     @Override
     public List<Reading> decode(byte[] payload, String source, Instant now) throws MalformedPayloadException {
+        if (!cbor) {
+            Tokens.requireUtf8(payload);
+        }
         try (JsonParser p = factory.createParser(payload)) {
             if (p.nextToken() != JsonToken.START_ARRAY) {
                 throw new MalformedPayloadException("a SenML pack is an array of records");

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.ferry.api.Value;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -33,11 +37,17 @@ final class Tokens {
         return p.getText();
     }
 
-    /** A whole number that fits a long stays whole; any other number becomes a double. */
+    /**
+     * A whole number that fits a long stays whole, however it was written (a CBOR bignum can hold a small number);
+     * any other number becomes a double.
+     */
     static Value number(JsonParser p, String where) throws IOException, MalformedPayloadException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
             return new Value.Int(p.getLongValue());
+        }
+        if (token == JsonToken.VALUE_NUMBER_INT && p.getBigIntegerValue().bitLength() < Long.SIZE) {
+            return new Value.Int(p.getBigIntegerValue().longValueExact());
         }
         if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
             return new Value.Num(p.getDoubleValue());
@@ -98,6 +108,19 @@ final class Tokens {
             }
         }
         return tags;
+    }
+
+    /**
+     * Refuses a JSON payload that is not UTF-8 before Jackson reads it. Jackson checks the text of values, but finds a
+     * field name in a table of the names earlier payloads used, matched on its bytes with the last ones padded with
+     * 0xFF, which UTF-8 never holds: a name with stray 0xFF bytes was read as a shorter name some other payload sent.
+     */
+    static void requireUtf8(byte[] payload) throws MalformedPayloadException {
+        ByteBuffer in = ByteBuffer.wrap(payload);
+        CoderResult result = StandardCharsets.UTF_8.newDecoder().decode(in, CharBuffer.allocate(payload.length), true);
+        if (result.isError()) {
+            throw new MalformedPayloadException("not valid JSON: not UTF-8 text at byte " + in.position());
+        }
     }
 
     /** Jackson's message without the location it appends, which names Jackson's buffers rather than the payload. */
