@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.core.network.serialization.UdpDataSerializer;
 import org.eclipse.californium.core.server.MessageDeliverer;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.scandium.DTLSConnector;
@@ -48,6 +50,7 @@ final class IngressServer implements AutoCloseable {
                 DTLSConnector connector = new IngressDtlsConnector(dtls(settings, new InetSocketAddress(host,
                         config.port()), source, credentials, pskDevices, tenants, handshakes), slots, ports);
                 server.secure = server.open(CoapEndpoint.builder().setConfiguration(settings).setConnector(connector)
+                        .setDataSerializerAndParser(new UdpDataSerializer(), parser(settings))
                         .setLoggingTag(source).build(), deliverer, tooLarge, "coaps", host, config.port());
             }
             if (config.insecure() != null) {
@@ -55,6 +58,7 @@ final class IngressServer implements AutoCloseable {
                 server.plain = server.open(CoapEndpoint.builder().setConfiguration(settings)
                         .setConnector(new IngressUdpConnector(new InetSocketAddress(host, config.insecure().port()),
                                 settings, ports))
+                        .setDataSerializerAndParser(new UdpDataSerializer(), parser(settings))
                         .setLoggingTag(source).build(), deliverer, tooLarge, "coap", host, config.insecure().port());
             }
             return server;
@@ -62,6 +66,11 @@ final class IngressServer implements AutoCloseable {
             server.close();
             throw e;
         }
+    }
+
+    /** The parser of the endpoints' datagrams, with {@code settings}. */
+    static IngressDataParser parser(Configuration settings) {
+        return new IngressDataParser(settings.get(CoapConfig.STRICT_EMPTY_MESSAGE_FORMAT));
     }
 
     private static DtlsConnectorConfig dtls(Configuration settings, InetSocketAddress address, String source,
