@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +30,8 @@ import java.util.stream.Stream;
  * bandwidth starvation between agent and broker (the test kit's fault proxy), config reloads, a full disk (the data
  * directory is a small tmpfs of its own) and a torn segment (garbage written after the last record while the agent
  * is down, as a write cut by a power loss leaves), and cuts of the link to the broker, which runs in a network
- * namespace of its own, by nftables rules there. After each outage it measures the recovery (outage over → first
+ * namespace of its own, by nftables rules there, and steps of the agent's wall clock, forwards and backwards by
+ * minutes to an hour, for a few seconds at a time (libfaketime). After each outage it measures the recovery (outage over → first
  * reading arriving at the broker); at the end it counts by reading ID at the MQTT and the file sink, checks that
  * every reading a device was answered 2.04 for is in the sinks, and measures the end-to-end latency of the
  * readings made away from any fault. The schedule is shuffled by a seed, printed, so a run can be repeated.
@@ -38,14 +40,14 @@ final class ChaosRunner {
 
     /** How many of each fault, and the seed of their order and timing. */
     record Plan(String name, int agentKills, int brokerRestarts, int partitions, int blackHoles, int starvations,
-            int reloads, int disksFull, int tornSegments, int linkCuts, long seed) {
+            int reloads, int disksFull, int tornSegments, int linkCuts, int clockSteps, long seed) {
 
         static Plan shortRun(long seed) {
-            return new Plan("short", 4, 2, 2, 1, 1, 4, 1, 1, 1, seed);
+            return new Plan("short", 4, 2, 2, 1, 1, 4, 1, 1, 1, 2, seed);
         }
 
         static Plan longRun(long seed) {
-            return new Plan("long", 100, 20, 20, 10, 10, 50, 10, 10, 10, seed);
+            return new Plan("long", 100, 20, 20, 10, 10, 50, 10, 10, 10, 20, seed);
         }
     }
 
@@ -53,7 +55,7 @@ final class ChaosRunner {
      * A partition holds the bytes in both directions (as a cut link does to TCP, which then sends them again); a black
      * hole drops them while the connections stay open, as a middlebox losing part of a stream would.
      */
-    enum Fault { AGENT_KILL, BROKER_RESTART, PARTITION, BLACK_HOLE, STARVATION, RELOAD, DISK_FULL, TORN_SEGMENT, LINK_CUT }
+    enum Fault { AGENT_KILL, BROKER_RESTART, PARTITION, BLACK_HOLE, STARVATION, RELOAD, DISK_FULL, TORN_SEGMENT, LINK_CUT, CLOCK_STEP }
 
     /** One fault as it happened: when it started and ended, and how long until readings arrived again. */
     record Outage(Fault fault, Instant start, Instant end, Duration recovery) {}
@@ -91,7 +93,9 @@ final class ChaosRunner {
                         .inNamespace(namespace.name(), namespace.address()));
                 SmallDataDisk disk = SmallDataDisk.mount(work.resolve("data"), DATA_DISK_MIB)) {
             Path config = writeConfig(broker, "5ms", coapPort);
-            AgentProcess agent = AgentProcess.start(work, "agent-0", "run", "-c", config.toString());
+            SteppedClock clock = SteppedClock.in(work);
+            Map<String, String> env = clock.environment();
+            AgentProcess agent = AgentProcess.start(work, "agent-0", env, "run", "-c", config.toString());
             CoapDeviceFleet devices = null;
             AtomicBoolean polling = new AtomicBoolean(true);
             Thread poller = Thread.ofPlatform().daemon().name("chaos-arrivals").start(() -> poll(broker, polling));
@@ -109,7 +113,7 @@ final class ChaosRunner {
                             Instant start = Instant.now();
                             agent.kill9();
                             TimeUnit.MILLISECONDS.sleep(random.nextInt(1_000));
-                            agent = AgentProcess.start(work, "agent-" + started++, "run", "-c", config.toString());
+                            agent = AgentProcess.start(work, "agent-" + started++, env, "run", "-c", config.toString());
                             recover(fault, start, Instant.now(), agent);
                         }
                         case BROKER_RESTART -> {
@@ -151,6 +155,15 @@ final class ChaosRunner {
                             disk.free();
                             recoverWithNewReadings(fault, start, Instant.now(), agent);
                         }
+                        case CLOCK_STEP -> {
+                            Instant start = Instant.now();
+                            long step = (random.nextBoolean() ? 1 : -1) * (600L + random.nextInt(3_000));
+                            clock.set(step);
+                            TimeUnit.MILLISECONDS.sleep(3_000 + random.nextInt(5_000));
+                            clock.set(0);
+                            TimeUnit.MILLISECONDS.sleep(1_000);   // the preloaded library reads the offset each second
+                            recover(fault, start, Instant.now(), agent);
+                        }
                         case LINK_CUT -> {
                             Instant start = Instant.now();
                             namespace.cut(broker.broker().port());
@@ -162,7 +175,7 @@ final class ChaosRunner {
                             Instant start = Instant.now();
                             agent.kill9();
                             tearLastSegment(work.resolve("data/log/segments"));
-                            agent = AgentProcess.start(work, "agent-" + started++, "run", "-c", config.toString());
+                            agent = AgentProcess.start(work, "agent-" + started++, env, "run", "-c", config.toString());
                             recover(fault, start, Instant.now(), agent);
                         }
                     }
@@ -212,6 +225,7 @@ final class ChaosRunner {
         faults.addAll(Collections.nCopies(plan.disksFull(), Fault.DISK_FULL));
         faults.addAll(Collections.nCopies(plan.tornSegments(), Fault.TORN_SEGMENT));
         faults.addAll(Collections.nCopies(plan.linkCuts(), Fault.LINK_CUT));
+        faults.addAll(Collections.nCopies(plan.clockSteps(), Fault.CLOCK_STEP));
         Collections.shuffle(faults, random);
         return faults;
     }

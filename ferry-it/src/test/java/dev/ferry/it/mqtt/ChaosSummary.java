@@ -39,7 +39,7 @@ record ChaosSummary(Plan plan, Duration length, long produced, long delivered, l
         List<Double> latencies = new ArrayList<>();
         for (long seq : received.seqs()) {
             ReceivedReadings.Received reading = received.get(seq);
-            if (awayFromFaults(reading.time(), outages, settle)) {
+            if (awayFromFaults(reading.time(), outages, settle) && awayFromFaults(reading.arrived(), outages, settle)) {
                 latencies.add(Duration.between(reading.time(), reading.arrived()).toNanos() / 1e9);
             }
         }
@@ -72,10 +72,10 @@ record ChaosSummary(Plan plan, Duration length, long produced, long delivered, l
     String table() {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "chaos %s, seed %d: %d agent kills, %d broker kills and restarts, %d"
-                + " partitions, %d black holes, %d starvations, %d reloads, %d full disks, %d torn segments, %d link cuts in %d s%n%n",
+                + " partitions, %d black holes, %d starvations, %d reloads, %d full disks, %d torn segments, %d link cuts, %d clock steps in %d s%n%n",
                 plan.name(), plan.seed(), plan.agentKills(), plan.brokerRestarts(), plan.partitions(), plan.blackHoles(),
                 plan.starvations(), plan.reloads(), plan.disksFull(), plan.tornSegments(), plan.linkCuts(),
-                length.toSeconds()));
+                plan.clockSteps(), length.toSeconds()));
         out.append("| figure | value | target |\n|---|---:|---|\n");
         row(out, "readings produced (stored in the log)", String.format(Locale.ROOT, "%,d", produced), "");
         row(out, "delivered to the broker, distinct IDs", String.format(Locale.ROOT, "%,d", delivered), "");
