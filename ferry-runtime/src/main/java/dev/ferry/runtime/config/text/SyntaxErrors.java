@@ -49,7 +49,8 @@ final class SyntaxErrors {
         if (problem.contains("expected <block end>") || problem.contains("expected <block mapping start>")
                 || problem.contains("could not find expected ':'")) {
             int sibling = previousKeyLine(lines, line - 1);
-            if (sibling >= 0) {
+            // The parser may place the error past the last line, at the end of the file: no line there to indent.
+            if (sibling >= 0 && line - 1 < lines.size()) {
                 String siblingIndent = indent(lines.get(sibling));
                 String key = yamlKey(at);
                 String siblingKey = yamlKey(lines.get(sibling));
