@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -42,7 +43,7 @@ class PayloadDecodersFuzzTest {
 
     private static final String SOURCE = "devices";
     private static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
-    private static final java.util.regex.Pattern SENML_NAME = java.util.regex.Pattern.compile("[a-zA-Z0-9][-:./a-zA-Z0-9_]*");
+    private static final Pattern SENML_NAME = Pattern.compile("[a-zA-Z0-9][-:./a-zA-Z0-9_]*");
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
     private static final CBORFactory CBOR = CBORFactory.builder().build();
