@@ -22,6 +22,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 /**
@@ -31,7 +32,8 @@ import java.util.stream.Stream;
  * directory is a small tmpfs of its own) and a torn segment (garbage written after the last record while the agent
  * is down, as a write cut by a power loss leaves), and cuts of the link to the broker, which runs in a network
  * namespace of its own, by nftables rules there, and steps of the agent's wall clock, forwards and backwards by
- * minutes to an hour, for a few seconds at a time (libfaketime). After each outage it measures the recovery (outage over → first
+ * minutes to an hour, for a few seconds at a time (libfaketime). A CoAP sink sends to libcoap's server, which the
+ * schedule kills and restarts too. After each outage it measures the recovery (outage over → first
  * reading arriving at the broker); at the end it counts by reading ID at the MQTT and the file sink, checks that
  * every reading a device was answered 2.04 for is in the sinks, and measures the end-to-end latency of the
  * readings made away from any fault. The schedule is shuffled by a seed, printed, so a run can be repeated.
@@ -40,14 +42,14 @@ final class ChaosRunner {
 
     /** How many of each fault, and the seed of their order and timing. */
     record Plan(String name, int agentKills, int brokerRestarts, int partitions, int blackHoles, int starvations,
-            int reloads, int disksFull, int tornSegments, int linkCuts, int clockSteps, long seed) {
+            int reloads, int disksFull, int tornSegments, int linkCuts, int clockSteps, int serverRestarts, long seed) {
 
         static Plan shortRun(long seed) {
-            return new Plan("short", 4, 2, 2, 1, 1, 4, 1, 1, 1, 2, seed);
+            return new Plan("short", 4, 2, 2, 1, 1, 4, 1, 1, 1, 2, 1, seed);
         }
 
         static Plan longRun(long seed) {
-            return new Plan("long", 100, 20, 20, 10, 10, 50, 10, 10, 10, 20, seed);
+            return new Plan("long", 100, 20, 20, 10, 10, 50, 10, 10, 10, 20, 10, seed);
         }
     }
 
@@ -55,7 +57,7 @@ final class ChaosRunner {
      * A partition holds the bytes in both directions (as a cut link does to TCP, which then sends them again); a black
      * hole drops them while the connections stay open, as a middlebox losing part of a stream would.
      */
-    enum Fault { AGENT_KILL, BROKER_RESTART, PARTITION, BLACK_HOLE, STARVATION, RELOAD, DISK_FULL, TORN_SEGMENT, LINK_CUT, CLOCK_STEP }
+    enum Fault { AGENT_KILL, BROKER_RESTART, PARTITION, BLACK_HOLE, STARVATION, RELOAD, DISK_FULL, TORN_SEGMENT, LINK_CUT, CLOCK_STEP, SERVER_RESTART }
 
     /** One fault as it happened: when it started and ended, and how long until readings arrived again. */
     record Outage(Fault fault, Instant start, Instant end, Duration recovery) {}
@@ -77,6 +79,7 @@ final class ChaosRunner {
     private final ReceivedReadings received = new ReceivedReadings(AGENT);
     /** The polls that found new readings: when readings arrived, to the poll's resolution. */
     private final List<Instant> arrivals = Collections.synchronizedList(new ArrayList<>());
+    private int coapServerPort;
 
     ChaosRunner(Path work, Plan plan) {
         this.work = work;
@@ -91,7 +94,9 @@ final class ChaosRunner {
         try (BrokerNamespace namespace = BrokerNamespace.create();
                 ProxiedBroker broker = ProxiedBroker.start(MosquittoBroker.builder(work.resolve("broker"))
                         .inNamespace(namespace.name(), namespace.address()));
-                SmallDataDisk disk = SmallDataDisk.mount(work.resolve("data"), DATA_DISK_MIB)) {
+                SmallDataDisk disk = SmallDataDisk.mount(work.resolve("data"), DATA_DISK_MIB);
+                LibcoapReceiver coapServer = LibcoapReceiver.start(work.resolve("coap-server"), AGENT)) {
+            this.coapServerPort = coapServer.port();
             Path config = writeConfig(broker, "5ms", coapPort);
             SteppedClock clock = SteppedClock.in(work);
             Map<String, String> env = clock.environment();
@@ -164,6 +169,15 @@ final class ChaosRunner {
                             TimeUnit.MILLISECONDS.sleep(1_000);   // the preloaded library reads the offset each second
                             recover(fault, start, Instant.now(), agent);
                         }
+                        case SERVER_RESTART -> {
+                            Instant start = Instant.now();
+                            coapServer.kill();
+                            TimeUnit.MILLISECONDS.sleep(1_000 + random.nextInt(3_000));
+                            coapServer.restart();
+                            Instant end = Instant.now();
+                            await().atMost(RECOVERY_LIMIT).pollInterval(POLL).until(coapServer::receivedSinceStart);
+                            outages.add(new Outage(fault, start, end, Duration.between(end, Instant.now())));
+                        }
                         case LINK_CUT -> {
                             Instant start = Instant.now();
                             namespace.cut(broker.broker().port());
@@ -183,11 +197,25 @@ final class ChaosRunner {
                 devices.stop();
                 TimeUnit.MILLISECONDS.sleep(QUIET.toMillis());
                 Instant mark = Instant.now();
-                await().atMost(RECOVERY_LIMIT).until(() -> received.caughtUpWith(mark));
+                try {
+                    await().atMost(RECOVERY_LIMIT).until(() -> received.caughtUpWith(mark));
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    String log = agent.stderrText();
+                    throw new AssertionError("the broker did not catch up within " + RECOVERY_LIMIT + " of the last"
+                            + " fault (" + received + "); the agent's log ends:\n"
+                            + log.substring(Math.max(0, log.length() - 8_000)), e);
+                }
                 try {
                     devices.awaitInFile(work.resolve("out/readings.jsonl"));
                 } catch (org.awaitility.core.ConditionTimeoutException e) {
                     // counted below as readings the devices had acknowledged and the sinks lack
+                }
+                long caughtUp = received.contiguousEnd();
+                try {
+                    await().atMost(RECOVERY_LIMIT).until(() -> coapServer.seqs().containsAll(
+                            LongStream.range(0, caughtUp).boxed().toList()));
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    // counted below against the CoAP sink's acknowledged position
                 }
                 Duration length = Duration.between(runStart, Instant.now());
                 assertThat(agent.terminate(Waits.LIMIT)).as(agent.stderrText()).isZero();
@@ -197,10 +225,13 @@ final class ChaosRunner {
                 LoggedReadings log = LoggedReadings.read(work.resolve("data"));
                 long delivered = Completeness.assertDelivered(received, log, "cloud");
                 FileSinkCompleteness.assertComplete(log, "files", work.resolve("out/readings.jsonl"));
+                Set<Long> atCoapServer = coapServer.seqs();
+                long coapMissing = LongStream.range(0, log.cursor("coap-out")).filter(seq -> !atCoapServer.contains(seq))
+                        .count();
                 Set<String> fromDevices = devices.acknowledged();
                 Set<String> devicesMissing = devices.missingFrom(work.resolve("out/readings.jsonl"));
                 return ChaosSummary.of(plan, length, log, received, delivered, outages, SETTLE, fromDevices.size(),
-                        devicesMissing.size());
+                        devicesMissing.size(), atCoapServer.size(), coapMissing);
             } finally {
                 if (devices != null) {
                     devices.abandon();
@@ -226,6 +257,7 @@ final class ChaosRunner {
         faults.addAll(Collections.nCopies(plan.tornSegments(), Fault.TORN_SEGMENT));
         faults.addAll(Collections.nCopies(plan.linkCuts(), Fault.LINK_CUT));
         faults.addAll(Collections.nCopies(plan.clockSteps(), Fault.CLOCK_STEP));
+        faults.addAll(Collections.nCopies(plan.serverRestarts(), Fault.SERVER_RESTART));
         Collections.shuffle(faults, random);
         return faults;
     }
@@ -302,7 +334,8 @@ final class ChaosRunner {
 
     /**
      * Two sources, 400 readings a second, and CoAP devices pushing to the ingress, into the MQTT sink with its
-     * default retry settings and a file sink.
+     * default retry settings, a CoAP sink to libcoap's server (JSON, so that its log shows each reading's ID) and a
+     * file sink.
      */
     private Path writeConfig(ProxiedBroker broker, String interval, int coapPort) throws IOException {
         return Files.writeString(work.resolve("ferry.yaml"), """
@@ -319,6 +352,7 @@ final class ChaosRunner {
                 sinks:
                   files: {type: file, path: ./out/readings.jsonl}
                   cloud: {type: mqtt, url: "%s"}
-                """.formatted(AGENT, interval, interval, coapPort, broker.url()));
+                  coap-out: {type: coap, url: "coap://127.0.0.1:%d/readings", encoding: json, nstart: 8}
+                """.formatted(AGENT, interval, interval, coapPort, broker.url(), coapServerPort));
     }
 }

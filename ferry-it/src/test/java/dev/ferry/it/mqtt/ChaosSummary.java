@@ -18,14 +18,16 @@ import java.util.Map;
  * @param latencies seconds from a reading's time to its arrival at the broker's subscriber, sorted
  */
 record ChaosSummary(Plan plan, Duration length, long produced, long delivered, long missing, long duplicates,
-        long evicted, long fromDevices, long devicesMissing, Map<Fault, List<Duration>> recoveries,
+        long evicted, long fromDevices, long devicesMissing, long atCoapServer, long coapMissing,
+        Map<Fault, List<Duration>> recoveries,
         List<Double> latencies) {
 
     static final Duration RECOVERY_TARGET = Duration.ofSeconds(30);
     static final double P99_TARGET_SECONDS = 1.0;
 
     static ChaosSummary of(Plan plan, Duration length, LoggedReadings log, ReceivedReadings received, long cursor,
-            List<Outage> outages, Duration settle, long fromDevices, long devicesMissing) {
+            List<Outage> outages, Duration settle, long fromDevices, long devicesMissing, long atCoapServer,
+            long coapMissing) {
         long missing = 0;
         for (long seq = 0; seq < cursor; seq++) {
             if (received.get(seq) == null) {
@@ -45,7 +47,8 @@ record ChaosSummary(Plan plan, Duration length, long produced, long delivered, l
         }
         latencies.sort(Double::compare);
         return new ChaosSummary(plan, length, log.nextSeq(), received.distinct(), missing, received.duplicates(),
-                log.nextSeq() - log.readings().size(), fromDevices, devicesMissing, recoveries, latencies);
+                log.nextSeq() - log.readings().size(), fromDevices, devicesMissing, atCoapServer, coapMissing, recoveries,
+                latencies);
     }
 
     private static boolean awayFromFaults(Instant time, List<Outage> outages, Duration settle) {
@@ -72,16 +75,19 @@ record ChaosSummary(Plan plan, Duration length, long produced, long delivered, l
     String table() {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "chaos %s, seed %d: %d agent kills, %d broker kills and restarts, %d"
-                + " partitions, %d black holes, %d starvations, %d reloads, %d full disks, %d torn segments, %d link cuts, %d clock steps in %d s%n%n",
+                + " partitions, %d black holes, %d starvations, %d reloads, %d full disks, %d torn segments, %d link cuts, %d clock steps, %d CoAP server restarts in %d s%n%n",
                 plan.name(), plan.seed(), plan.agentKills(), plan.brokerRestarts(), plan.partitions(), plan.blackHoles(),
                 plan.starvations(), plan.reloads(), plan.disksFull(), plan.tornSegments(), plan.linkCuts(),
-                plan.clockSteps(), length.toSeconds()));
+                plan.clockSteps(), plan.serverRestarts(), length.toSeconds()));
         out.append("| figure | value | target |\n|---|---:|---|\n");
         row(out, "readings produced (stored in the log)", String.format(Locale.ROOT, "%,d", produced), "");
         row(out, "delivered to the broker, distinct IDs", String.format(Locale.ROOT, "%,d", delivered), "");
         row(out, "missing (acknowledged by the log's cursor, never arrived)", Long.toString(missing), "0: "
                 + (missing == 0 ? "met" : "NOT met"));
-        row(out, "duplicated (the same ID again)", String.format(Locale.ROOT, "%,d", duplicates), "");
+        row(out, "delivered to the CoAP server (libcoap), distinct IDs", String.format(Locale.ROOT, "%,d", atCoapServer), "");
+        row(out, "missing at the CoAP server (acknowledged, never arrived)", Long.toString(coapMissing), "0: "
+                + (coapMissing == 0 ? "met" : "NOT met"));
+        row(out, "duplicated at the broker (the same ID again)", String.format(Locale.ROOT, "%,d", duplicates), "");
         row(out, "CoAP device readings answered 2.04", String.format(Locale.ROOT, "%,d", fromDevices), "");
         row(out, "of those, missing from the sinks", Long.toString(devicesMissing), "0: "
                 + (devicesMissing == 0 ? "met" : "NOT met"));

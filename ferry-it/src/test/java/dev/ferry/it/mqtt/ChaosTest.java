@@ -32,6 +32,8 @@ class ChaosTest {
         assertThat(summary.missing()).as(table).isZero();
         assertThat(summary.evicted()).as(table).isZero();
         assertThat(summary.devicesMissing()).as(table).isZero();
+        assertThat(summary.coapMissing()).as(table).isZero();
+        assertThat(summary.atCoapServer()).as(table).isPositive();
         assertThat(summary.fromDevices()).as(table).isPositive();
     }
 }

@@ -16,7 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A ticker whose time moves only when told to, for tests: {@link #advance} moves the clock and wakes every
- * waiter whose deadline it reached. Waiters are counted, so a test can wait until the threads under test are
+ * waiter whose deadline it reached; {@link #stepWallClock} sets the wall clock alone, as NTP does, leaving the
+ * time waited on (as {@link Thread#sleep} does) where it is. Waiters are counted, so a test can wait until the threads under test are
  * all parked on this ticker before moving time ({@link #awaitSleepers}, {@link #awaitWaiters}), which makes
  * schedules exact instead of timing-dependent.
  */
@@ -28,9 +29,14 @@ public final class ManualTicker implements Ticker {
     private final Condition changed = lock.newCondition();
     private final List<Wait> waits = new ArrayList<>();
     private final Clock clock = new ManualClock(ZoneOffset.UTC);
+    private final Instant start;
+    /** The time waits are measured on: it moves only by {@link #advance}. */
     private volatile Instant now;
+    /** How far the wall clock was stepped away from {@link #now}. */
+    private volatile Duration wallOffset = Duration.ZERO;
 
     public ManualTicker(Instant start) {
+        this.start = start;
         this.now = start;
     }
 
@@ -44,14 +50,26 @@ public final class ManualTicker implements Ticker {
         return clock;
     }
 
+    @Override
+    public long elapsedNanos() {
+        return Duration.between(start, now).toNanos();
+    }
+
+    /** Steps the wall clock by {@code step} (back when negative) without time passing: sleepers sleep on. */
+    public void stepWallClock(Duration step) {
+        wallOffset = wallOffset.plus(step);
+    }
+
     public void advance(Duration duration) {
         if (duration.isNegative()) {
             throw new IllegalArgumentException("time only moves forward, was asked to move " + duration);
         }
-        advanceTo(now.plus(duration));
+        advanceTo(now.plus(duration).plus(wallOffset));
     }
 
+    /** Lets time pass until the wall clock shows {@code instant}. */
     public void advanceTo(Instant instant) {
+        instant = instant.minus(wallOffset);
         lock.lock();
         try {
             if (instant.isBefore(now)) {
@@ -68,7 +86,8 @@ public final class ManualTicker implements Ticker {
     public Optional<Instant> nextDeadline() {
         lock.lock();
         try {
-            return waits.stream().filter(this::pending).map(Wait::deadline).min(Comparator.naturalOrder());
+            return waits.stream().filter(this::pending).map(Wait::deadline).min(Comparator.naturalOrder())
+                    .map(deadline -> deadline.plus(wallOffset));
         } finally {
             lock.unlock();
         }
@@ -105,7 +124,12 @@ public final class ManualTicker implements Ticker {
     /** Waits for the instant itself, read under the lock: an advance between reading the time and waiting is no race. */
     @Override
     public void sleepUntil(Instant instant) throws InterruptedException {
-        waitFor(null, null, instant);
+        waitFor(null, null, instant.minus(wallOffset));
+    }
+
+    @Override
+    public void sleepUntilElapsed(long nanos) throws InterruptedException {
+        waitFor(null, null, start.plusNanos(nanos));
     }
 
     @Override
@@ -236,7 +260,7 @@ public final class ManualTicker implements Ticker {
 
         @Override
         public Instant instant() {
-            return now;
+            return now.plus(wallOffset);
         }
     }
 }

@@ -23,6 +23,11 @@ final class SystemTicker implements Ticker {
     }
 
     @Override
+    public long elapsedNanos() {
+        return System.nanoTime();
+    }
+
+    @Override
     public void sleep(Duration duration) throws InterruptedException {
         if (duration.isPositive()) {
             Thread.sleep(duration);

@@ -25,6 +25,18 @@ public interface Ticker {
         return clock().instant();
     }
 
+    /**
+     * Nanoseconds on a clock that only moves forwards, at the pace of real time, whatever is done to the wall clock
+     * (NTP steps it, an operator sets it): schedules are kept on it, so that a step of the wall clock neither stalls
+     * nor hurries them. Only differences between two readings mean anything.
+     */
+    long elapsedNanos();
+
+    /** Waits until {@link #elapsedNanos()} reaches {@code nanos}; returns at once when it has. */
+    default void sleepUntilElapsed(long nanos) throws InterruptedException {
+        sleep(Duration.ofNanos(nanos - elapsedNanos()));
+    }
+
     /** Waits until {@code duration} has passed on {@link #clock()}; returns at once for zero or negative. */
     void sleep(Duration duration) throws InterruptedException;
 

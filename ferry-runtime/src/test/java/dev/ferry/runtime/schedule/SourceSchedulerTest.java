@@ -66,6 +66,28 @@ class SourceSchedulerTest {
     }
 
     @Test
+    void stepsOfTheWallClockNeitherStallNorHurryTheSchedule() throws Exception {
+        ScriptedSource source = ScriptedSource.counting();
+        scheduler.start(new ScheduledSource("meter", Settings.defaults().interval(Duration.ofSeconds(10)).build(), source));
+        await().atMost(Duration.ofSeconds(10)).until(() -> source.polled() == 1);
+        ticker.awaitSleepers(1);
+
+        ticker.stepWallClock(Duration.ofHours(-1));   // NTP sets back a clock that ran ahead
+        ticker.advance(Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(10)).until(() -> source.polled() == 2);
+        ticker.awaitSleepers(1);
+        ticker.stepWallClock(Duration.ofHours(2));
+        ticker.advance(Duration.ofSeconds(10));
+        await().atMost(Duration.ofSeconds(10)).until(() -> source.polled() == 3);
+        ticker.awaitSleepers(1);
+
+        assertThat(source.polled()).as("one read per interval, not a burst to make up the hours").isEqualTo(3);
+        assertThat(source.polls.get(1)).as("read at the wall clock's time, stepped back")
+                .isEqualTo(t0.plusSeconds(10).minus(Duration.ofHours(1)));
+        assertThat(source.polls.get(2)).isEqualTo(t0.plusSeconds(20).plus(Duration.ofHours(1)));
+    }
+
+    @Test
     void aSourceBlockedByBackpressureDoesNotDelayAnother() throws Exception {
         CountDownLatch logFull = new CountDownLatch(1);
         ReadingAppender blockingForA = readings -> {

@@ -11,7 +11,6 @@ import dev.ferry.api.config.Durations;
 import dev.ferry.runtime.time.Ticker;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -64,15 +63,15 @@ public final class PolledSourceRunner extends SourceRunnerBase {
     @Override
     void work() throws InterruptedException {
         firstStart.complete(null);   // nothing to start: a failing read is a fault of the device, retried
-        Instant due = ticker.now();
+        long due = ticker.elapsedNanos();
         while (!stopRequested()) {
-            ticker.sleepUntil(due.plus(jitter()));
+            ticker.sleepUntilElapsed(due + jitter());
             due = readOnce(due);
         }
     }
 
-    /** One scheduled read; returns when the next one is due. */
-    private Instant readOnce(Instant due) throws InterruptedException {
+    /** One scheduled read; returns when the next one is due, on the ticker's elapsed time. */
+    private long readOnce(long due) throws InterruptedException {
         if (!readInFlight.isDone()) {
             counters.skipped.increment();
             return nextDue(due, faults.transientFault("read timed out after " + Durations.format(settings.timeout())
@@ -132,20 +131,20 @@ public final class PolledSourceRunner extends SourceRunnerBase {
         };
     }
 
-    private Instant nextDue(Instant due, Duration backoff) {
-        Instant now = ticker.now();
+    private long nextDue(long due, Duration backoff) {
+        long now = ticker.elapsedNanos();
         Duration step = faults.quarantined() ? settings.quarantineProbe() : settings.interval();
-        Instant next = due.plus(step);
-        Instant retry = now.plus(backoff);
-        if (next.isBefore(retry)) {
+        long next = due + step.toNanos();
+        long retry = now + backoff.toNanos();
+        if (next - retry < 0) {
             next = retry;
         }
-        return next.isBefore(now) ? now : next;
+        return next - now < 0 ? now : next;
     }
 
-    private Duration jitter() {
+    private long jitter() {
         long bound = settings.jitter().toNanos();
-        return bound <= 0 ? Duration.ZERO : Duration.ofNanos(context.random().nextLong(bound + 1));
+        return bound <= 0 ? 0 : context.random().nextLong(bound + 1);
     }
 
     /** Runs on the read thread. */
