@@ -200,10 +200,7 @@ final class ChaosRunner {
                 try {
                     await().atMost(RECOVERY_LIMIT).until(() -> received.caughtUpWith(mark));
                 } catch (org.awaitility.core.ConditionTimeoutException e) {
-                    String log = agent.stderrText();
-                    throw new AssertionError("the broker did not catch up within " + RECOVERY_LIMIT + " of the last"
-                            + " fault (" + received + "); the agent's log ends:\n"
-                            + log.substring(Math.max(0, log.length() - 8_000)), e);
+                    throw new AssertionError(notCaughtUp(agent), e);
                 }
                 try {
                     devices.awaitInFile(work.resolve("out/readings.jsonl"));
@@ -242,6 +239,25 @@ final class ChaosRunner {
                 }
             }
         }
+    }
+
+    /** Why the broker lags behind: what the log holds where the readings stop, and the agent's last words. */
+    private String notCaughtUp(AgentProcess agent) {
+        String text = agent.stderrText();
+        StringBuilder why = new StringBuilder("the broker did not catch up within " + RECOVERY_LIMIT
+                + " of the last fault (" + received + ")");
+        try {
+            agent.kill9();
+            LoggedReadings log = LoggedReadings.read(work.resolve("data"));
+            long hole = received.contiguousEnd();
+            why.append("; the log: next seq ").append(log.nextSeq()).append(", cursors ").append(log.cursors())
+                    .append(", seq ").append(hole).append(hole < log.nextSeq() && log.readings().containsKey(hole)
+                            ? " is in it" : " is NOT in it")
+                    .append(", problems ").append(log.problems().stream().limit(10).toList());
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            why.append("; the log could not be read: ").append(e);
+        }
+        return why + "; the agent's log ends:\n" + text.substring(Math.max(0, text.length() - 8_000));
     }
 
     /** Each fault as often as the plan says, in an order of the seed's. */
