@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ferry.it.coap.CoapDeviceFleet;
+import dev.ferry.runtime.deadletter.DeadLetterFiles;
 import dev.ferry.testkit.AgentProcess;
 import dev.ferry.testkit.mqtt.MosquittoBroker;
 import dev.ferry.testkit.net.FreePorts;
@@ -22,6 +23,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
@@ -121,34 +123,12 @@ final class ChaosRunner {
                             agent = AgentProcess.start(work, "agent-" + started++, env, "run", "-c", config.toString());
                             recover(fault, start, Instant.now(), agent);
                         }
-                        case BROKER_RESTART -> {
-                            Instant start = Instant.now();
-                            broker.kill();
-                            TimeUnit.MILLISECONDS.sleep(1_000 + random.nextInt(3_000));
-                            broker.restart();
-                            recover(fault, start, Instant.now(), agent);
-                        }
-                        case PARTITION -> {
-                            Instant start = Instant.now();
-                            broker.proxy().stall();
-                            TimeUnit.MILLISECONDS.sleep(2_000 + random.nextInt(8_000));
-                            broker.proxy().resume();
-                            recover(fault, start, Instant.now(), agent);
-                        }
-                        case BLACK_HOLE -> {
-                            Instant start = Instant.now();
-                            broker.proxy().blackHole();
-                            TimeUnit.MILLISECONDS.sleep(2_000 + random.nextInt(4_000));
-                            broker.proxy().endBlackHole();
-                            recover(fault, start, Instant.now(), agent);
-                        }
-                        case STARVATION -> {
-                            Instant start = Instant.now();
-                            broker.proxy().toTarget().bandwidth(2_000);
-                            TimeUnit.MILLISECONDS.sleep(2_000 + random.nextInt(3_000));
-                            broker.proxy().clearFaults();
-                            recover(fault, start, Instant.now(), agent);
-                        }
+                        case BROKER_RESTART -> outage(fault, agent, broker::killOnceDelivered, 1_000, 3_000, broker::restart);
+                        case PARTITION -> outage(fault, agent, broker.proxy()::stall, 2_000, 8_000, broker.proxy()::resume);
+                        case BLACK_HOLE -> outage(fault, agent, broker.proxy()::blackHole, 2_000, 4_000,
+                                broker.proxy()::endBlackHole);
+                        case STARVATION -> outage(fault, agent, () -> broker.proxy().toTarget().bandwidth(2_000), 2_000,
+                                3_000, broker.proxy()::clearFaults);
                         case RELOAD -> {
                             writeConfig(broker, random.nextBoolean() ? "5ms" : "6ms", coapPort);
                             agent.hangUp();
@@ -178,13 +158,8 @@ final class ChaosRunner {
                             await().atMost(RECOVERY_LIMIT).pollInterval(POLL).until(coapServer::receivedSinceStart);
                             outages.add(new Outage(fault, start, end, Duration.between(end, Instant.now())));
                         }
-                        case LINK_CUT -> {
-                            Instant start = Instant.now();
-                            namespace.cut(broker.broker().port());
-                            TimeUnit.MILLISECONDS.sleep(2_000 + random.nextInt(8_000));
-                            namespace.heal();
-                            recover(fault, start, Instant.now(), agent);
-                        }
+                        case LINK_CUT -> outage(fault, agent, () -> namespace.cut(broker.broker().port()), 2_000, 8_000,
+                                namespace::heal);
                         case TORN_SEGMENT -> {
                             Instant start = Instant.now();
                             agent.kill9();
@@ -200,7 +175,11 @@ final class ChaosRunner {
                 try {
                     await().atMost(RECOVERY_LIMIT).until(() -> received.caughtUpWith(mark));
                 } catch (org.awaitility.core.ConditionTimeoutException e) {
-                    throw new AssertionError(notCaughtUp(agent), e);
+                    if (received.distinct() == 0 || !received.update(broker.recorder()).hasReadingsMadeAfter(mark)) {
+                        throw new AssertionError(notCaughtUp(agent), e);
+                    }
+                    // a hole below what arrived since: counted as missing in the summary, which fails the run
+                    System.out.println("chaos: readings arrive, but not all: " + received);
                 }
                 try {
                     devices.awaitInFile(work.resolve("out/readings.jsonl"));
@@ -225,10 +204,11 @@ final class ChaosRunner {
                 Set<Long> atCoapServer = coapServer.seqs();
                 long coapMissing = LongStream.range(0, log.cursor("coap-out")).filter(seq -> !atCoapServer.contains(seq))
                         .count();
+                long deadLettered = deadLetters(work.resolve("data"));
                 Set<String> fromDevices = devices.acknowledged();
                 Set<String> devicesMissing = devices.missingFrom(work.resolve("out/readings.jsonl"));
                 return ChaosSummary.of(plan, length, log, received, delivered, outages, SETTLE, fromDevices.size(),
-                        devicesMissing.size(), atCoapServer.size(), coapMissing);
+                        devicesMissing.size(), atCoapServer.size(), coapMissing, deadLettered);
             } finally {
                 if (devices != null) {
                     devices.abandon();
@@ -260,6 +240,15 @@ final class ChaosRunner {
         return why + "; the agent's log ends:\n" + text.substring(Math.max(0, text.length() - 8_000));
     }
 
+    /** Readings a sink's far end refused, kept as dead letters: none is expected, as no peer here refuses. */
+    private static long deadLetters(Path dataDir) throws IOException {
+        AtomicLong count = new AtomicLong();
+        for (String sink : DeadLetterFiles.sinksWithStores(dataDir)) {
+            DeadLetterFiles.read(DeadLetterFiles.directory(dataDir, sink), letter -> count.incrementAndGet());
+        }
+        return count.get();
+    }
+
     /** Each fault as often as the plan says, in an order of the seed's. */
     private List<Fault> schedule() {
         List<Fault> faults = new ArrayList<>();
@@ -276,6 +265,19 @@ final class ChaosRunner {
         faults.addAll(Collections.nCopies(plan.serverRestarts(), Fault.SERVER_RESTART));
         Collections.shuffle(faults, random);
         return faults;
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /** {@code begin}, then a random wait of at least {@code least} ms, then {@code end}; then the recovery. */
+    private void outage(Fault fault, AgentProcess agent, Step begin, int least, int more, Step end) throws Exception {
+        Instant start = Instant.now();
+        begin.run();
+        TimeUnit.MILLISECONDS.sleep(least + random.nextInt(more));
+        end.run();
+        recover(fault, start, Instant.now(), agent);
     }
 
     /** Waits for the first reading to arrive after {@code end}, and records the outage with that recovery. */

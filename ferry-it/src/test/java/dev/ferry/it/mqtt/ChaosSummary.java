@@ -18,7 +18,7 @@ import java.util.Map;
  * @param latencies seconds from a reading's time to its arrival at the broker's subscriber, sorted
  */
 record ChaosSummary(Plan plan, Duration length, long produced, long delivered, long missing, long duplicates,
-        long evicted, long fromDevices, long devicesMissing, long atCoapServer, long coapMissing,
+        long evicted, long fromDevices, long devicesMissing, long atCoapServer, long coapMissing, long deadLettered,
         Map<Fault, List<Duration>> recoveries,
         List<Double> latencies) {
 
@@ -27,7 +27,7 @@ record ChaosSummary(Plan plan, Duration length, long produced, long delivered, l
 
     static ChaosSummary of(Plan plan, Duration length, LoggedReadings log, ReceivedReadings received, long cursor,
             List<Outage> outages, Duration settle, long fromDevices, long devicesMissing, long atCoapServer,
-            long coapMissing) {
+            long coapMissing, long deadLettered) {
         long missing = 0;
         for (long seq = 0; seq < cursor; seq++) {
             if (received.get(seq) == null) {
@@ -47,7 +47,7 @@ record ChaosSummary(Plan plan, Duration length, long produced, long delivered, l
         }
         latencies.sort(Double::compare);
         return new ChaosSummary(plan, length, log.nextSeq(), received.distinct(), missing, received.duplicates(),
-                log.nextSeq() - log.readings().size(), fromDevices, devicesMissing, atCoapServer, coapMissing, recoveries,
+                log.nextSeq() - log.readings().size(), fromDevices, devicesMissing, atCoapServer, coapMissing, deadLettered, recoveries,
                 latencies);
     }
 
@@ -91,6 +91,8 @@ record ChaosSummary(Plan plan, Duration length, long produced, long delivered, l
         row(out, "CoAP device readings answered 2.04", String.format(Locale.ROOT, "%,d", fromDevices), "");
         row(out, "of those, missing from the sinks", Long.toString(devicesMissing), "0: "
                 + (devicesMissing == 0 ? "met" : "NOT met"));
+        row(out, "dead-lettered (refused by a sink's far end)", Long.toString(deadLettered), "none expected: "
+                + (deadLettered == 0 ? "none" : "see the log"));
         row(out, "evicted with a gap record", Long.toString(evicted), "only under the overflow policy: "
                 + (evicted == 0 ? "none" : "see the log"));
         for (Map.Entry<Fault, List<Duration>> entry : recoveries.entrySet()) {

@@ -33,6 +33,7 @@ class ChaosTest {
         assertThat(summary.evicted()).as(table).isZero();
         assertThat(summary.devicesMissing()).as(table).isZero();
         assertThat(summary.coapMissing()).as(table).isZero();
+        assertThat(summary.deadLettered()).as(table).isZero();
         assertThat(summary.atCoapServer()).as(table).isPositive();
         assertThat(summary.fromDevices()).as(table).isPositive();
     }

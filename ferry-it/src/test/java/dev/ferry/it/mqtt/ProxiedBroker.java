@@ -7,6 +7,7 @@ import dev.ferry.testkit.net.Admission;
 import dev.ferry.testkit.net.FaultProxy;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A Mosquitto with a recorder subscribed to {@code ferry/#} on it, and a {@link FaultProxy} in front for the agent.
@@ -72,6 +73,24 @@ final class ProxiedBroker implements AutoCloseable {
     void kill() throws IOException, InterruptedException {
         broker.kill();
         proxy.admission(Admission.REFUSE);
+    }
+
+    /**
+     * As {@link #kill()}, once the recorder has what the broker had: the agent's bytes are held first, and the kill
+     * comes when the recorder has received nothing new for a moment. The agent sees a broker that crashed; the count
+     * of what arrived is not disturbed by messages a crashed broker had acknowledged and not yet passed on, which a
+     * broker without persistence loses (a SIGKILL with unread bytes in a socket resets it, dropping what was queued
+     * to send).
+     */
+    void killOnceDelivered() throws IOException, InterruptedException {
+        proxy.stall();
+        int seen = -1;
+        for (int i = 0; i < 100 && recorder.count() != seen; i++) {   // at most 10 s
+            seen = recorder.count();
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        kill();
+        proxy.resume();
     }
 
     /** Starts the broker again on its port, waits for the recorder to subscribe again, then lets the agent in. */

@@ -148,6 +148,11 @@ final class ReceivedReadings {
         return Set.copyOf(bySeq.keySet());
     }
 
+    /** Whether some reading made at or after {@code time} arrived. */
+    synchronized boolean hasReadingsMadeAfter(Instant time) {
+        return firstArrivalOfMadeAfter(time) != null;
+    }
+
     /** When the first reading made at or after {@code time} arrived; null while none has. */
     synchronized Instant firstArrivalOfMadeAfter(Instant time) {
         Instant first = null;
