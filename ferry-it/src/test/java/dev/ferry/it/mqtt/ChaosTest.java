@@ -9,8 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The chaos run ({@link ChaosRunner}): short in the normal build (a few minutes), long with
- * {@code -Dferry.chaos=long} ({@code bin/chaos --long}). It asserts what is behaviour: nothing lost, nothing evicted,
- * nothing arrived changed. Recovery times and latency are measured figures: the table printed (and kept in
+ * {@code -Dferry.chaos=long} ({@code bin/chaos --long}). It asserts what is behaviour: nothing lost at any sink or
+ * from the devices, nothing evicted or dead-lettered, nothing arrived changed. Recovery times and latency are measured figures: the table printed (and kept in
  * {@code target/chaos-summary-<mode>.md}) says whether they meet their targets, as a benchmark does.
  */
 class ChaosTest {
