@@ -86,7 +86,9 @@ class RemoteConfigTest {
                 Waits.logged(agent, "config reload (remote config version 1) applied: sources restarted: changing", 1);
                 assertThat(get("/status")).contains("\"origin\":\"remote version 1\"");
 
-                publish(broker, sign("operator", 1, versionOne, AGENT, "1d"));
+                // Another expiry, so that this is another document of the same version: Ed25519 signs alike, and one
+                // made within the same second as the first would be that very document, which is ignored unreported.
+                publish(broker, sign("operator", 1, versionOne, AGENT, "2d"));
                 assertReport(reports, 2, "\"result\":\"stale\"", "\"version\":1",
                         "version 1 is not newer than version 1, applied already");
 
