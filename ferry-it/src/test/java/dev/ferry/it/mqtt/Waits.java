@@ -27,7 +27,13 @@ final class Waits {
 
     /** Until the agent's log holds {@code text} at least {@code times} times. */
     static void logged(AgentProcess agent, String text, int times) {
-        await().atMost(LIMIT).pollInterval(POLL).until(() -> !agent.isAlive() || occurrences(agent.stderrText(), text) >= times);
+        try {
+            await().atMost(LIMIT).pollInterval(POLL)
+                    .until(() -> !agent.isAlive() || occurrences(agent.stderrText(), text) >= times);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("\"" + text + "\" not " + times + " time(s) in the agent's log within " + LIMIT
+                    + ":\n" + agent.stderrText(), e);
+        }
         assertThat(agent.isAlive()).as("agent alive; stderr:%n%s", agent.stderrText()).isTrue();
         assertThat(occurrences(agent.stderrText(), text)).as("\"%s\" in the agent's log:%n%s", text, agent.stderrText())
                 .isGreaterThanOrEqualTo(times);
