@@ -1,10 +1,7 @@
 package dev.ferry.it.mqtt;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A network namespace of the test's own for the broker, joined to this one by a veth pair, so that the kernel's
@@ -79,11 +76,6 @@ final class BrokerNamespace implements AutoCloseable {
     }
 
     private static void run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed: " + output.strip()
-                    + " (a network namespace needs root and iproute2; the rules need nftables)");
-        }
+        RootCommand.run("a network namespace needs root and iproute2; the rules need nftables", command);
     }
 }

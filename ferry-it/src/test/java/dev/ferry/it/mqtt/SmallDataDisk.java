@@ -3,12 +3,9 @@ package dev.ferry.it.mqtt;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A data directory on a tmpfs of its own, so that a test can fill the file system the agent writes to and empty it
@@ -60,11 +57,6 @@ final class SmallDataDisk implements AutoCloseable {
     }
 
     private static void run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed: " + output.strip()
-                    + (command[0].equals("mount") ? " (the disk-full fault needs root, to mount a tmpfs)" : ""));
-        }
+        RootCommand.run("the disk-full fault needs root, to mount a tmpfs", command);
     }
 }
